@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
+
+export const HASH_PREFIX = 'sha256:';
+
+/** `sha256:<hex>` of a string's UTF-8 bytes. */
+export function sha256Ref(text: string): string {
+  return HASH_PREFIX + createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Hash of any JSON value by its canonical form: the content and definition address. */
+export function hashJson(value: unknown): string {
+  return sha256Ref(canonicalJson(value));
+}
+
+/**
+ * The chain link of an event: sha256 over `prev_hash` (or the empty string), a newline,
+ * and the canonical JSON of the envelope without its `hash` member. Editing, inserting,
+ * deleting or reordering events of a session breaks the chain from that point on.
+ */
+export function computeEventHash(event: { prev_hash: string | null } & Record<string, unknown>): string {
+  const { hash: _ignored, ...rest } = event;
+  return sha256Ref(`${event.prev_hash ?? ''}\n${canonicalJson(rest)}`);
+}
