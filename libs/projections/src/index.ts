@@ -1,0 +1,31 @@
+/**
+ * @mcp-ledger/projections — pure functions from ledger events to ClickHouse rows, one
+ * row type per table of deploy/clickhouse/migrations. No I/O: the projector inserts
+ * what these return.
+ *
+ * @example
+ * await db.insert('events', events.map(toEventRow));
+ * const rows = projectEvents(events);
+ * for (const table of PROJECTION_TABLES) await db.insert(table, rows[table]);
+ */
+export { fromClickHouseTime, toClickHouseTime } from './clickhouse-time';
+export { contentRows } from './contents.projection';
+export { toEventRow } from './event-row.projection';
+export { serverRows, toolRows, UNKNOWN_SERVER } from './inventory.projection';
+export { compareKeys, mergeProjections, mergeRows } from './merge-rows';
+export { projectEvents } from './project-events';
+export {
+  PROJECTION_TABLES,
+  type ContentKind,
+  type ContentRow,
+  type EventRow,
+  type McpServerRow,
+  type McpToolRow,
+  type ProjectionRows,
+  type ProjectionTable,
+  type SessionRow,
+  type ToolCallRow,
+} from './projection-rows';
+export { sessionRow } from './sessions.projection';
+export { PROJECTION_LAYOUTS, type MergeRule, type TableLayout } from './table-layouts';
+export { TOOL_CALL_OUTCOME, toolCallRows } from './tool-calls.projection';
