@@ -1,0 +1,17 @@
+/**
+ * Errors an API caller can act on. Each has a stable `code` that reaches the client as
+ * `extensions.code`; anything else is reported as INTERNAL_SERVER_ERROR without details.
+ */
+export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const badInput = (message: string) => new ApiError('BAD_USER_INPUT', message);

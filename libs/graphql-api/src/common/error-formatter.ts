@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { ApiError } from './api-errors';
+
+const logger = new Logger('GraphQL');
+
+/** Finds the error a resolver threw under the wrappers GraphQL and Nest put around it. */
+function rootCause(error: GraphQLError): unknown {
+  let current: unknown = error.originalError;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof ApiError) return current;
+    const next = (current as { originalError?: unknown }).originalError;
+    if (next === undefined) break;
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Every error leaves with an `extensions.code` and never with a stack trace or an internal
+ * message: errors a caller can act on keep their message; the rest become
+ * INTERNAL_SERVER_ERROR and are logged here in full.
+ */
+export function toClientError(error: GraphQLError): GraphQLError {
+  const cause = rootCause(error);
+  if (cause instanceof ApiError) {
+    return new GraphQLError(cause.message, { path: error.path, extensions: { code: cause.code } });
+  }
+  if (cause === undefined) {
+    // Parse and validation errors: the message is about the caller's own query.
+    return new GraphQLError(error.message, {
+      path: error.path,
+      extensions: { code: (error.extensions?.['code'] as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' },
+    });
+  }
+  logger.error(`${error.path?.join('.') ?? '(operation)'}: ${(cause as Error).stack ?? String(cause)}`);
+  return new GraphQLError('Internal server error', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+export function formatExecutionErrors(execution: ExecutionResult): { statusCode: number; response: ExecutionResult } {
+  const errors = (execution.errors ?? []).map((error) =>
+    toClientError(error instanceof GraphQLError ? error : new GraphQLError(String(error))),
+  );
+  // Partial data is still data: answer 200 when there is any, as GraphQL-over-HTTP advises.
+  const statusCode = execution.data ? 200 : errors.every((e) => e.extensions['code'] === 'INTERNAL_SERVER_ERROR') ? 500 : 400;
+  return { statusCode, response: { data: execution.data ?? null, errors } };
+}

@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyRequest } from 'fastify';
+import { callerFromHeaders } from './common/caller';
+import { formatExecutionErrors } from './common/error-formatter';
+import { createRequestContext } from './common/request-context';
+import { TenantReader } from './common/tenant-reader';
+import { GetContentsHandler } from './contents/get-contents.handler';
+import { ListServersHandler } from './inventory/list-servers.handler';
+import { ServersResolver } from './inventory/servers.resolver';
+import { GetSessionsHandler } from './sessions/get-sessions.handler';
+import { SessionTimelineHandler } from './sessions/session-timeline.handler';
+import { SessionsResolver } from './sessions/sessions.resolver';
+import { GetToolCallsHandler } from './tool-calls/get-tool-calls.handler';
+import { ListToolCallsHandler } from './tool-calls/list-tool-calls.handler';
+import { ToolCallsResolver } from './tool-calls/tool-calls.resolver';
+
+export interface GraphqlApiOptions {
+  /** Serve the GraphiQL page at /graphiql (development only). */
+  graphiql: boolean;
+}
+
+const QUERY_HANDLERS = [
+  ListToolCallsHandler,
+  GetToolCallsHandler,
+  GetSessionsHandler,
+  SessionTimelineHandler,
+  GetContentsHandler,
+  ListServersHandler,
+];
+const RESOLVERS = [ToolCallsResolver, SessionsResolver, ServersResolver];
+
+/**
+ * The read side: GraphQL at /graphql. Resolvers only dispatch to the QueryBus; query
+ * handlers read ClickHouse through the TenantReader. Needs DatabaseModule.
+ */
+@Module({})
+export class GraphqlApiModule {
+  static forRoot(options: GraphqlApiOptions): DynamicModule {
+    return {
+      module: GraphqlApiModule,
+      imports: [
+        CqrsModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          imports: [CqrsModule],
+          inject: [QueryBus],
+          useFactory: (queryBus: QueryBus) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            graphiql: options.graphiql,
+            context: (request: FastifyRequest) => createRequestContext(callerFromHeaders(request.headers), queryBus),
+            errorFormatter: (execution) => formatExecutionErrors(execution),
+          }),
+        }),
+      ],
+      providers: [TenantReader, ...QUERY_HANDLERS, ...RESOLVERS],
+    };
+  }
+}

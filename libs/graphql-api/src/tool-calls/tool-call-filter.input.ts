@@ -1,0 +1,32 @@
+import { Field, InputType, registerEnumType } from '@nestjs/graphql';
+import { ToolCallStatus } from './tool-call.model';
+
+export enum SortOrder {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(SortOrder, { name: 'SortOrder', description: 'By time the call was made.' });
+
+@InputType({ description: 'All given conditions must hold.' })
+export class ToolCallFilter {
+  @Field(() => Date, { nullable: true, description: 'Calls made at or after this time.' })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Calls made before this time.' })
+  to?: Date;
+
+  @Field(() => String, { nullable: true })
+  sessionId?: string;
+
+  @Field(() => String, { nullable: true })
+  serverName?: string;
+
+  @Field(() => String, { nullable: true })
+  toolName?: string;
+
+  @Field(() => [ToolCallStatus], { nullable: true, description: 'Any of these statuses.' })
+  status?: ToolCallStatus[];
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive text that must appear in the arguments.' })
+  argumentsContain?: string;
+}

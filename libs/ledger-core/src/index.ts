@@ -1,0 +1,12 @@
+/**
+ * @mcp-ledger/ledger-core — the write side shared by the ledger's run modes: the database
+ * module, HTTP ingest (`POST /v1/events`), the writer that projects and stores events, and
+ * the health endpoint.
+ */
+export { DatabaseModule, LEDGER_DATABASE } from './database/database.module';
+export { decodeIngestBody, isNdjson, type DecodedIngestBody, type IngestItemError } from './ingest/ingest-body.decoder';
+export { INGEST_PATH, type IngestOptions } from './ingest/ingest-options';
+export { IngestModule } from './ingest/ingest.module';
+export { LedgerWriter, type WriteResult } from './ingest/ledger-writer';
+export { registerIngestBodyParsers } from './ingest/raw-body.parser';
+export { RecordEventsCommand } from './ingest/record-events.command';
