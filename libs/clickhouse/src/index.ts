@@ -17,4 +17,4 @@ export {
   type MigrationErrorCode,
   type MigrationFile,
 } from './migration-files';
-export { runMigrations, type MigrationProgress, type MigrationsResult, type RunMigrationsOptions } from './migration-runner';
+export { runMigrations, type MigrationsResult, type RunMigrationsOptions } from './migration-runner';

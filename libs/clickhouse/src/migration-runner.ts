@@ -1,19 +1,11 @@
 import type { LedgerDatabase } from './ledger-database';
 import { defaultMigrationsDir, MigrationError, readMigrationFiles, type MigrationFile } from './migration-files';
 
-export interface MigrationProgress {
-  /** File being applied, e.g. `0003_sessions.sql`. */
-  file: string;
-  /** 1-based position among the pending files, and how many there are. */
-  index: number;
-  total: number;
-}
-
 export interface RunMigrationsOptions {
   /** Defaults to defaultMigrationsDir(). */
   dir?: string;
-  /** Called before each pending file is applied. */
-  onProgress?: (progress: MigrationProgress) => void;
+  /** Called with the file name (e.g. `0003_sessions.sql`) once that file is applied and recorded. */
+  onProgress?: (file: string) => void;
 }
 
 export interface MigrationsResult {
@@ -75,7 +67,7 @@ function checkHistory(files: readonly MigrationFile[], applied: ReadonlyMap<numb
  * can simply be applied again.
  *
  * @example
- * const { applied } = await runMigrations(db, { onProgress: ({ file }) => log(`applying ${file}`) });
+ * const { applied } = await runMigrations(db, { onProgress: (file) => log(`applied ${file}`) });
  */
 export async function runMigrations(db: LedgerDatabase, options: RunMigrationsOptions = {}): Promise<MigrationsResult> {
   const files = readMigrationFiles(options.dir ?? defaultMigrationsDir());
@@ -88,8 +80,7 @@ export async function runMigrations(db: LedgerDatabase, options: RunMigrationsOp
 
   const pending = files.filter((file) => !applied.has(file.version));
   const done: string[] = [];
-  for (const [position, file] of pending.entries()) {
-    options.onProgress?.({ file: file.name, index: position + 1, total: pending.length });
+  for (const file of pending) {
     for (const statement of file.statements) {
       try {
         await db.command(statement);
@@ -101,6 +92,7 @@ export async function runMigrations(db: LedgerDatabase, options: RunMigrationsOp
       { version: file.version, name: file.name, checksum: file.checksum, applied_at: new Date().toISOString() },
     ]);
     done.push(file.name);
+    options.onProgress?.(file.name);
   }
   return { applied: done, skipped: files.length - pending.length };
 }
