@@ -1,0 +1,50 @@
+import { PermanentSinkError, type EventSink } from './event-sink';
+
+export interface HttpSinkOptions {
+  /** Base URL of the ledger ingest endpoint; events are POSTed to `${url}/v1/events`. */
+  url: string;
+  /** Sent as `Authorization: Bearer <token>` when set. */
+  token?: string;
+  /** Per request (default 10 s); a timeout is retryable. */
+  timeoutMs?: number;
+}
+
+/**
+ * Statuses that mean the batch itself is unacceptable, so resending it cannot help.
+ * Everything else that is not 2xx (401/403 misconfiguration, 404 during a deploy,
+ * 408, 429, 5xx) and every connection error is retried: audit data is not discarded
+ * because the ledger was briefly unreachable or misconfigured.
+ */
+const PERMANENT_STATUSES = new Set([400, 413, 415, 422]);
+const MAX_ERROR_BODY_CHARS = 2048;
+
+/** Sends NDJSON batches to the ledger's ingest API with node's global fetch. */
+export class HttpSink implements EventSink {
+  private readonly endpoint: string;
+
+  constructor(private readonly options: HttpSinkOptions) {
+    this.endpoint = `${options.url.replace(/\/+$/, '')}/v1/events`;
+  }
+
+  async write(lines: string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const headers: Record<string, string> = { 'content-type': 'application/x-ndjson' };
+    if (this.options.token !== undefined) headers['authorization'] = `Bearer ${this.options.token}`;
+    const response = await fetch(this.endpoint, {
+      method: 'POST',
+      headers,
+      body: `${lines.join('\n')}\n`,
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    const body = await response.text();
+    if (response.ok) return;
+    const detail = body.slice(0, MAX_ERROR_BODY_CHARS);
+    const message = `POST ${this.endpoint} answered ${response.status}: ${detail}`;
+    if (PERMANENT_STATUSES.has(response.status)) throw new PermanentSinkError(message, { status: response.status, body: detail });
+    throw new Error(message);
+  }
+
+  async close(): Promise<void> {
+    // fetch keeps no connection we own; the global agent's sockets are idle-timed.
+  }
+}

@@ -1,0 +1,42 @@
+import { canonicalJson, sha256Ref, type ContentRef } from '@mcp-ledger/events';
+
+/** Default bound of a ContentRef body, in UTF-8 bytes of canonical JSON. */
+export const DEFAULT_MAX_CONTENT_BYTES = 65536;
+
+/**
+ * Builds the ContentRef of an already redacted value. `hash` and `size_bytes` describe
+ * the whole value, so the same content read in two sessions gets the same address even
+ * when its body was cut; the body is cut on a UTF-8 character boundary.
+ */
+export function buildContentRef(redacted: unknown, maxBytes: number, mimeType?: string): ContentRef {
+  const json = canonicalJson(redacted);
+  const bytes = Buffer.from(json, 'utf8');
+  const truncated = bytes.length > maxBytes;
+  const ref: ContentRef = {
+    hash: sha256Ref(json),
+    size_bytes: bytes.length,
+    truncated,
+    body: truncated ? cutUtf8(bytes, maxBytes) : json,
+  };
+  if (mimeType !== undefined) ref.mime_type = mimeType.slice(0, 255);
+  return ref;
+}
+
+function cutUtf8(bytes: Buffer, maxBytes: number): string {
+  let end = Math.max(0, maxBytes);
+  // 0b10xxxxxx is a continuation byte: step back to the start of that character.
+  while (end > 0 && end < bytes.length && ((bytes[end] ?? 0) & 0xc0) === 0x80) end -= 1;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+/**
+ * The MIME type of MCP content when it is unambiguous: one item (resource contents or
+ * content block) that declares it.
+ */
+export function singleMimeType(items: unknown): string | undefined {
+  if (!Array.isArray(items) || items.length !== 1) return undefined;
+  const only: unknown = items[0];
+  if (only === null || typeof only !== 'object') return undefined;
+  const mime = (only as Record<string, unknown>)['mimeType'];
+  return typeof mime === 'string' ? mime : undefined;
+}

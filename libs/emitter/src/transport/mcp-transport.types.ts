@@ -1,0 +1,33 @@
+/**
+ * The smallest structural view of an MCP SDK `Transport` that both the v1 SDK
+ * (`@modelcontextprotocol/sdk/shared/transport.js`) and the v2 split packages
+ * (`@modelcontextprotocol/client` / `server`) satisfy. Declared here, not imported,
+ * so the emitter typechecks against either SDK without depending on one of them.
+ */
+export interface McpTransportLike {
+  start(): Promise<void>;
+  // Message and options types differ between SDK majors; the emitter only reads them.
+  send(message: never, options?: never): Promise<void>;
+  close(): Promise<void>;
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: ((message: never, extra?: never) => void) | undefined;
+  sessionId?: string | undefined;
+  setProtocolVersion?: ((version: string) => void) | undefined;
+}
+
+/** Which end of the MCP connection the wrapped transport belongs to. */
+export type TransportSide = 'client' | 'server';
+
+/** `outbound`: sent by the wrapped side; `inbound`: received from the peer. */
+export type MessageDirection = 'outbound' | 'inbound';
+
+/** What the hot path records: a reference to the message and two clocks, nothing more. */
+export interface CapturedMessage {
+  message: unknown;
+  direction: MessageDirection;
+  /** Wall clock (`Date.now()`), for the event time. */
+  wallTimeMs: number;
+  /** Monotonic clock (`performance.now()`), for durations. */
+  monoMs: number;
+}
