@@ -1,0 +1,51 @@
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLedgerDatabase, runMigrations } from '@mcp-ledger/clickhouse';
+import { registerIngestBodyParsers } from '@mcp-ledger/ledger-core';
+import { databaseSettings, type LedgerConfig } from '../config/ledger.config';
+import { EmbeddedLedgerModule } from './embedded-ledger.module';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export interface RunningLedger {
+  app: NestFastifyApplication;
+  /** Base URL, e.g. http://127.0.0.1:4000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, applies pending migrations, then serves ingest, GraphQL and health.
+ * The port only opens once the schema is in place, so /healthz answering means ready.
+ */
+export async function startEmbeddedLedger(config: LedgerConfig): Promise<RunningLedger> {
+  const logger = new Logger('Ledger');
+  const database = createLedgerDatabase(databaseSettings(config));
+  try {
+    const { applied } = await runMigrations(database, {
+      onProgress: (name: string) => logger.log(`applied migration ${name}`),
+    });
+    if (applied.length === 0) logger.log('schema is up to date');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const adapter = new FastifyAdapter({ bodyLimit: config.LEDGER_MAX_REQUEST_BYTES });
+  registerIngestBodyParsers(adapter.getInstance(), {
+    maxRequestBytes: config.LEDGER_MAX_REQUEST_BYTES,
+    maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(EmbeddedLedgerModule.create(config, database), adapter, {
+    // The ingest route decodes its own body; the parsers above cover every route.
+    bodyParser: false,
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LEDGER_LOG_LEVEL) + 1),
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.LEDGER_PORT, config.LEDGER_HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.LEDGER_PORT;
+  const host = config.LEDGER_HOST.includes(':') ? `[${config.LEDGER_HOST}]` : config.LEDGER_HOST;
+  return { app, url: `http://${host}:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './commands/demo.command';
+import { registerMigrateCommand } from './commands/migrate.command';
+import { registerSchemaCommand } from './commands/schema.command';
+import { registerUpCommand } from './commands/up.command';
+import { ConfigError } from './config/ledger.config';
+
+const program = new Command('mcp-ledger')
+  .description('Audit and provenance ledger for agents that use the Model Context Protocol')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerUpCommand(program);
+registerMigrateCommand(program);
+registerDemoCommand(program);
+registerSchemaCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // --help and --version end here with code 0; usage errors were already printed.
+    process.exitCode = error.exitCode;
+    return;
+  }
+  const message = error instanceof ConfigError ? error.message : `mcp-ledger: ${(error as Error).message ?? String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+});
