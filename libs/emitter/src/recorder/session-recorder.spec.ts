@@ -1,0 +1,135 @@
+import { hashJson, type LedgerEvent } from '@mcp-ledger/events';
+import { describe, expect, it } from 'vitest';
+import { ofType, sessionProblems } from '../testing/ledger-assertions';
+import type { MessageDirection } from '../transport/mcp-transport.types';
+import { SessionRecorder, type SessionRecorderOptions } from './session-recorder';
+
+/** Drives a recorder with a scripted wire; the clock advances 5 ms per message. */
+function script(options: Partial<SessionRecorderOptions> = {}) {
+  const recorder = new SessionRecorder({ side: 'client', sessionId: 'sess-1', tenant: 't1', ...options });
+  const events: LedgerEvent[] = [];
+  let clock = 0;
+  const at = () => ({ wallTimeMs: Date.UTC(2026, 10, 25) + clock, monoMs: clock });
+  const wire = (direction: MessageDirection, message: unknown) => {
+    clock += 5;
+    events.push(...recorder.record({ message, direction, ...at() }));
+  };
+  return {
+    recorder,
+    events,
+    out: (message: unknown) => wire('outbound', message),
+    in: (message: unknown) => wire('inbound', message),
+    end: () => events.push(...recorder.end('closed', at())),
+  };
+}
+
+const initialize = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } } };
+const initialized = { jsonrpc: '2.0', id: 0, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 's', version: '2' } } };
+
+describe('SessionRecorder', () => {
+  it('pairs a tool call with its answer by JSON-RPC id and measures it on the monotonic clock', () => {
+    const s = script();
+    s.out(initialize);
+    s.in(initialized);
+    s.out({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'add', arguments: { a: 1 } } });
+    s.out({ jsonrpc: '2.0', id: 8, method: 'ping' });
+    s.in({ jsonrpc: '2.0', id: 8, result: {} });
+    s.in({ jsonrpc: '2.0', id: 7, result: { content: [{ type: 'text', text: '2' }] } });
+    expect(sessionProblems(s.events)).toEqual([]);
+    expect(s.events.map((e) => e.type)).toEqual(['session.started', 'tool_call.requested', 'rpc.exchanged', 'tool_call.completed']);
+    expect(ofType(s.events, 'tool_call.completed')[0]?.data).toMatchObject({ 'jsonrpc.request.id': '7', duration_ms: 15, is_error: false });
+    expect(ofType(s.events, 'rpc.exchanged')[0]?.data).toMatchObject({ 'mcp.method.name': 'ping', duration_ms: 5, result: {} });
+    expect(s.events[0]?.time).toBe('2026-11-25T00:00:00.010Z');
+  });
+
+  it('gives each tool call its own call_id even when the JSON-RPC id is reused', () => {
+    const s = script();
+    for (let i = 0; i < 2; i += 1) {
+      s.out({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'again', arguments: {} } });
+      s.in({ jsonrpc: '2.0', id: 1, result: { content: [] } });
+    }
+    const ids = ofType(s.events, 'tool_call.requested').map((e) => e.data.call_id);
+    expect(new Set(ids).size).toBe(2);
+    expect(ofType(s.events, 'tool_call.completed').map((e) => e.data.call_id)).toEqual(ids);
+  });
+
+  it('emits session.started first even when it joins after the handshake', () => {
+    const s = script({ serverName: 'from-option' });
+    s.in({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+    expect(s.events.map((e) => e.type)).toEqual(['session.started', 'list.changed']);
+    expect(s.events[0]?.source.server).toEqual({ name: 'from-option' });
+  });
+
+  it('records a response without a request, and a message it cannot classify', () => {
+    const s = script();
+    s.in({ jsonrpc: '2.0', id: 99, result: { surprise: true } });
+    s.in({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    expect(ofType(s.events, 'rpc.unmatched').map((e) => [e.data['jsonrpc.request.id'], e.data.sender])).toEqual([
+      ['99', 'server'],
+      [undefined, 'server'],
+    ]);
+    expect(sessionProblems(s.events)).toEqual([]);
+  });
+
+  it('records unanswered requests when the session ends, then session.ended', () => {
+    const s = script();
+    s.out({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'hang', arguments: {} } });
+    s.out({ jsonrpc: '2.0', id: 2, method: 'completion/complete', params: {} });
+    s.end();
+    expect(s.events.map((e) => e.type)).toEqual(['session.started', 'tool_call.requested', 'tool_call.failed', 'rpc.exchanged', 'session.ended']);
+    expect(ofType(s.events, 'tool_call.failed')[0]?.data['error.type']).toBe('-32000');
+    expect(sessionProblems(s.events)).toEqual([]);
+  });
+
+  it('records each member of a JSON-RPC batch', () => {
+    const s = script();
+    s.out([
+      { jsonrpc: '2.0', id: 1, method: 'ping' },
+      { jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: 1 } },
+    ]);
+    s.in([{ jsonrpc: '2.0', id: 1, result: {} }]);
+    expect(ofType(s.events, 'rpc.exchanged').map((e) => e.data['mcp.method.name'])).toEqual(['notifications/progress', 'ping']);
+  });
+
+  it('keeps the full-content hash when a tool result is cut at the content bound', () => {
+    const s = script({ maxContentBytes: 64 });
+    const text = 'é'.repeat(100); // two UTF-8 bytes each: the cut must not split one
+    const result = { content: [{ type: 'text', text }] };
+    s.out({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'big', arguments: {} } });
+    s.in({ jsonrpc: '2.0', id: 1, result: { ...result, _meta: { progressToken: 1 } } });
+    const ref = ofType(s.events, 'tool_call.completed')[0]?.data.result;
+    expect(ref?.truncated).toBe(true);
+    expect(ref?.hash).toBe(hashJson(result));
+    expect(ref?.size_bytes).toBe(Buffer.byteLength(JSON.stringify(result)));
+    expect(Buffer.byteLength(ref?.body ?? '')).toBeLessThanOrEqual(64);
+    expect(ref?.body).not.toContain('\uFFFD');
+    expect(sessionProblems(s.events)).toEqual([]);
+  });
+
+  it('bounds long argument strings but hashes the full arguments', () => {
+    const s = script({ valueBounds: { maxStringChars: 10 } });
+    const args = { query: 'x'.repeat(50) };
+    s.out({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'search', arguments: args } });
+    const data = ofType(s.events, 'tool_call.requested')[0]?.data;
+    expect(data?.arguments).toEqual({ query: `${'x'.repeat(10)}…[truncated 40 chars]` });
+    expect(data?.arguments_hash).toBe(hashJson(args));
+  });
+
+  it('runs a custom redactor before hashing', () => {
+    const s = script({ redact: (value) => JSON.parse(JSON.stringify(value).replace(/alice/g, 'someone')) });
+    s.out({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'mail', arguments: { to: 'alice' } } });
+    expect(ofType(s.events, 'tool_call.requested')[0]?.data).toMatchObject({ arguments: { to: 'someone' }, arguments_hash: hashJson({ to: 'someone' }) });
+  });
+
+  it('hashes listed definitions and links later calls to the definition in force', () => {
+    const s = script();
+    const tool = { name: 'rm', description: 'Delete a file', inputSchema: { type: 'object' }, _meta: { volatile: 1 } };
+    s.out({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { cursor: 'page-2' } });
+    s.in({ jsonrpc: '2.0', id: 1, result: { tools: [tool] } });
+    s.out({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'rm', arguments: { path: '/' } } });
+    const listed = ofType(s.events, 'tools.listed')[0]?.data;
+    const definition = { name: 'rm', description: 'Delete a file', inputSchema: { type: 'object' } };
+    expect(listed).toMatchObject({ cursor: 'page-2', items: [{ name: 'rm', definition, definition_hash: hashJson(definition) }] });
+    expect(ofType(s.events, 'tool_call.requested')[0]?.data.tool_definition_hash).toBe(hashJson(definition));
+  });
+});
