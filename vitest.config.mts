@@ -1,12 +1,25 @@
 import swc from 'unplugin-swc';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 // @ts-expect-error plain ESM helper shared with the build script
 import { swcOptions } from './scripts/swc-options.mjs';
 
+const require = createRequire(import.meta.url);
+
+/**
+ * graphql ships both ESM and CJS builds. @nestjs/graphql requires the CJS one; without
+ * this alias our own ESM-transformed code would get the other copy, and a scalar built
+ * with one copy's classes is not recognised by the other ("dual package hazard").
+ */
+const resolve = {
+  tsconfigPaths: true,
+  alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+};
+
 const swcPlugin = () => swc.vite({ ...swcOptions({ withPaths: false, module: 'es6' }), tsconfigFile: false });
 
 export default defineConfig({
-  resolve: { tsconfigPaths: true },
+  resolve,
   test: {
     watch: false,
     // chdb crashes the process when a worker thread that loaded it exits: forks only.
@@ -14,12 +27,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [swcPlugin()],
-        resolve: { tsconfigPaths: true },
+        resolve,
         test: { name: 'unit', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'], pool: 'forks' },
       },
       {
         plugins: [swcPlugin()],
-        resolve: { tsconfigPaths: true },
+        resolve,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerSchemaCommand } from './commands/schema.command';
+import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerUpCommand } from './commands/up.command';
 import { ConfigError } from './config/ledger.config';
 
@@ -15,6 +16,7 @@ registerUpCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
 registerSchemaCommand(program);
+registerRebuildCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

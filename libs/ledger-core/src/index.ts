@@ -10,3 +10,4 @@ export { IngestModule } from './ingest/ingest.module';
 export { LedgerWriter, type WriteResult } from './ingest/ledger-writer';
 export { registerIngestBodyParsers } from './ingest/raw-body.parser';
 export { RecordEventsCommand } from './ingest/record-events.command';
+export { rebuildProjections, type RebuildProgress, type RebuildResult } from './replay/rebuild-projections';

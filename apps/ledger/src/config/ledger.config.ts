@@ -6,8 +6,8 @@ const MiB = 1024 * 1024;
 const port = z.coerce
   .number({ error: 'expected a port number' })
   .int('expected a whole number')
-  .min(1, 'expected a port from 1 to 65535')
-  .max(65535, 'expected a port from 1 to 65535');
+  .min(0, 'expected a port from 1 to 65535 (or 0 for any free port)')
+  .max(65535, 'expected a port from 1 to 65535 (or 0 for any free port)');
 
 const bytes = (fallback: number) =>
   z.coerce.number({ error: 'expected a size in bytes' }).int('expected a whole number of bytes').positive('expected a positive size').default(fallback);

@@ -11,7 +11,7 @@ export class EmbeddedLedgerModule {
     return {
       module: EmbeddedLedgerModule,
       imports: [
-        DatabaseModule.forRoot({ database }),
+        DatabaseModule.forRoot({ instance: database }),
         IngestModule.forRoot({
           maxRequestBytes: config.LEDGER_MAX_REQUEST_BYTES,
           maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,

@@ -20,11 +20,11 @@ class DatabaseLifecycle implements OnApplicationShutdown {
 @Module({})
 export class DatabaseModule {
   /** Opens the database once for the whole app; pass an already open one in tests. */
-  static forRoot(source: LedgerDatabaseSettings | { database: LedgerDatabase }): DynamicModule {
+  static forRoot(source: { settings: LedgerDatabaseSettings } | { instance: LedgerDatabase }): DynamicModule {
     const provider =
-      'database' in source
-        ? { provide: LEDGER_DATABASE, useValue: source.database }
-        : { provide: LEDGER_DATABASE, useFactory: () => createLedgerDatabase(source) };
+      'instance' in source
+        ? { provide: LEDGER_DATABASE, useValue: source.instance }
+        : { provide: LEDGER_DATABASE, useFactory: () => createLedgerDatabase(source.settings) };
     return {
       module: DatabaseModule,
       providers: [provider, DatabaseLifecycle],
