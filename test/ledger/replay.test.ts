@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { rebuildProjections } from '@mcp-ledger/ledger-core';
+import { PROJECTION_TABLES } from '@mcp-ledger/projections';
+import { runDemo } from '../../apps/ledger/src/demo/run-demo';
+import { postEvents, sessionWithCalls, toNdjson } from '../support/event-factory';
+import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
+
+let ledger: TestLedger;
+beforeAll(async () => {
+  ledger = await startTestLedger();
+});
+afterAll(async () => ledger?.close());
+
+/** Every projection table, merged (FINAL) and in a fixed order, as plain JSON. */
+async function snapshot(): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of PROJECTION_TABLES) {
+    // ORDER BY ALL: the whole row, so the snapshot does not depend on part layout.
+    tables[table] = await ledger.database.query(`SELECT * FROM ${table} FINAL ORDER BY ALL`);
+  }
+  return tables;
+}
+
+describe('replay', () => {
+  it('rebuilds identical projection tables from the events table', async () => {
+    await runDemo({ url: ledger.url, tenant: `replay-${uuidv7()}` });
+    for (let i = 0; i < 3; i++) {
+      const answer = await postEvents(ledger.url, toNdjson(sessionWithCalls(20, { tenant: `replay-${uuidv7()}` })));
+      expect(answer.status).toBe(202);
+    }
+    const before = await snapshot();
+    for (const table of PROJECTION_TABLES) expect(before[table]!.length, table).toBeGreaterThan(0);
+
+    const result = await rebuildProjections(ledger.database, { pageSize: 37 });
+    expect(result.invalid).toEqual([]);
+
+    const after = await snapshot();
+    expect(after).toEqual(before);
+  });
+});
