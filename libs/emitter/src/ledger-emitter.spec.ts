@@ -1,0 +1,78 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { freshDir, recordingLogger } from './delivery/delivery.fixtures';
+import type { EventSink } from './delivery/event-sink';
+import { MemorySink } from './delivery/memory.sink';
+import { createLedgerEmitter, type LedgerEmitter } from './ledger-emitter';
+import { ofType, sessionProblems } from './testing/ledger-assertions';
+
+async function connectedPair(emitter: LedgerEmitter, sessionId?: string) {
+  const server = new McpServer({ name: 'vault', version: '1.0.0' });
+  server.registerTool('login', { inputSchema: { user: z.string(), password: z.string() } }, async ({ user }) => ({
+    content: [{ type: 'text', text: `token for ${user}: ghp_abcdefghijklmnopqrstuvwxyz0123456789` }],
+  }));
+  const client = new Client({ name: 'agent', version: '1.0.0' });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverTransport);
+  await client.connect(emitter.wrap(clientTransport, { side: 'client', sessionId }));
+  return client;
+}
+
+describe('createLedgerEmitter', () => {
+  it('keeps MCP calls working when the sink throws, and spools what it could not deliver', async () => {
+    const broken: EventSink = {
+      write: () => {
+        throw new Error('sink exploded synchronously');
+      },
+      close: async () => undefined,
+    };
+    const spoolDir = await freshDir();
+    const emitter = createLedgerEmitter({ sink: broken, spoolDir, logger: recordingLogger(), retryInitialMs: 60_000 });
+    const client = await connectedPair(emitter);
+    const result = await client.callTool({ name: 'login', arguments: { user: 'ada', password: 'pw' } });
+    expect(result.content).toHaveLength(1);
+    await emitter.flush();
+    const stats = emitter.stats();
+    expect(stats.delivered).toBe(0);
+    expect(stats.spooled).toBe(stats.emitted);
+    expect((await readdir(spoolDir)).length).toBeGreaterThan(0);
+    await client.close();
+    await emitter.close({ timeoutMs: 1000 });
+  });
+
+  it('counts redactions and records content as redacted', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink });
+    const client = await connectedPair(emitter, 'sess-redaction');
+    await client.callTool({ name: 'login', arguments: { user: 'ada', password: 'pw' } });
+    await emitter.flush();
+    const [requested] = ofType(sink.events, 'tool_call.requested');
+    const [completed] = ofType(sink.events, 'tool_call.completed');
+    expect(requested?.session_id).toBe('sess-redaction');
+    expect(requested?.data.arguments).toEqual({ user: 'ada', password: '[REDACTED:password]' });
+    expect(completed?.data.result.body).toContain('[REDACTED:github_token]');
+    expect(emitter.stats().redactions).toBe(2);
+    await emitter.close();
+  });
+
+  it('ends sessions still open at shutdown with reason emitter_shutdown', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink });
+    await connectedPair(emitter);
+    await connectedPair(emitter);
+    await emitter.close();
+    const sessions = new Map<string, typeof sink.events>();
+    for (const event of sink.events) sessions.set(event.session_id, [...(sessions.get(event.session_id) ?? []), event]);
+    expect(sessions.size).toBe(2);
+    for (const events of sessions.values()) {
+      expect(sessionProblems(events)).toEqual([]);
+      expect(events.at(-1)?.type).toBe('session.ended');
+      expect(ofType(events, 'session.ended')[0]?.data.reason).toBe('emitter_shutdown');
+    }
+    expect(sink.closed).toBe(true);
+  });
+});
