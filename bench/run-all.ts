@@ -1,0 +1,95 @@
+/**
+ * `npm run bench` — runs the emitter-overhead and ingest benchmarks and prints, for each,
+ * the baseline and candidate measured in this same run and their ratio against the
+ * target. Timings are never asserted: a missed target is printed, and the exit code only
+ * reports whether the benchmarks could run.
+ *
+ *   node dist/bench/run-all.js [--only emitter|ingest] [--quick]
+ */
+import type { BenchReport } from './support/bench-report';
+import { describeMachine, machineInfo } from './support/machine';
+import { formatTable } from './support/report';
+
+type BenchName = 'emitter' | 'ingest';
+
+interface CliOptions {
+  only?: BenchName;
+  quick: boolean;
+}
+
+function parseArgs(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { quick: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
+      if (value !== 'emitter' && value !== 'ingest') throw new Error(`--only expects emitter or ingest, got ${String(value)}`);
+      options.only = value;
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest] [--quick]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg} (try --help)`);
+  }
+  return options;
+}
+
+// Each benchmark module is loaded only when it runs: the ingest benchmark pulls in chdb
+// (≈ 300 MB resident), which the emitter benchmark should not carry.
+const BENCHES: Record<BenchName, (quick: boolean) => Promise<BenchReport>> = {
+  emitter: async (quick) =>
+    (await import('./emitter-overhead.bench')).runEmitterBench({
+      callsPerRepetition: quick ? 500 : 2_000,
+      repetitions: quick ? 5 : 9,
+      warmups: 1,
+      argumentBytes: 1024,
+    }),
+  ingest: async (quick) =>
+    (await import('./ingest.bench')).runIngestBench({
+      eventsPerRepetition: quick ? 5_000 : 20_000,
+      batchSize: 1_000,
+      inFlight: 4,
+      repetitions: quick ? 5 : 7,
+      warmups: 1,
+      textBytes: 300,
+    }),
+};
+
+function printReport(report: BenchReport): void {
+  const lines = [``, report.title, '', formatTable(report.rows)];
+  for (const row of report.absolute) {
+    lines.push(`${row.metric}: ${row.value} (range ${row.range}), target ${row.target}: ${row.met ? 'met' : 'MISSED'}`);
+  }
+  lines.push('', ...report.notes.map((note) => `  - ${note}`));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  process.stdout.write(`MCP Ledger benchmarks, ${started.toISOString()}${options.quick ? ' (quick)' : ''}\n`);
+  process.stdout.write(`machine: ${describeMachine(machineInfo())}\n`);
+  const names = options.only ? [options.only] : (Object.keys(BENCHES) as BenchName[]);
+  const reports: BenchReport[] = [];
+  for (const name of names) {
+    process.stderr.write(`\n== ${name} ==\n`);
+    const report = await BENCHES[name](options.quick);
+    reports.push(report);
+    printReport(report);
+  }
+  const verdicts = reports.flatMap((r) => [...r.rows.map((row) => row.met), ...r.absolute.map((row) => row.met)]);
+  const missed = verdicts.filter((met) => !met).length;
+  process.stdout.write(
+    `\n${verdicts.length - missed} of ${verdicts.length} targets met in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s ` +
+      `(ratios against baselines measured in this run; load ${machineInfo().loadAverage} at the end).\n`,
+  );
+}
+
+main().then(
+  // chdb and the MCP child processes may keep handles open; the figures are printed.
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
