@@ -93,6 +93,8 @@ export class EventDispatcher {
   /** Tries the spool now instead of at the next backoff tick; true when it is empty. */
   async retryNow(): Promise<boolean> {
     await this.ready;
+    // A pass already running may have marked the sink down; start a fresh one after it.
+    await this.pumping;
     this.sinkDown = false;
     this.backoffMs = this.options.retryInitialMs ?? 200;
     await this.pump();
