@@ -37,10 +37,24 @@ export function toClientError(error: GraphQLError): GraphQLError {
   return new GraphQLError('Internal server error', { path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }
 
-export function formatExecutionErrors(execution: ExecutionResult): { statusCode: number; response: ExecutionResult } {
-  const errors = (execution.errors ?? []).map((error) =>
-    toClientError(error instanceof GraphQLError ? error : new GraphQLError(String(error))),
+/**
+ * Mercurius reports a query that fails validation as one error wrapping the list of
+ * GraphQL validation errors; unwrap them so each reaches the caller with its message.
+ */
+function unwrapValidation(error: GraphQLError): GraphQLError[] {
+  const wrapped = (error.originalError as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(wrapped)) return [error];
+  return wrapped.map((inner) =>
+    inner instanceof GraphQLError
+      ? new GraphQLError(inner.message, { path: inner.path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })
+      : new GraphQLError(String((inner as Error).message ?? inner), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
   );
+}
+
+export function formatExecutionErrors(execution: ExecutionResult): { statusCode: number; response: ExecutionResult } {
+  const errors = (execution.errors ?? [])
+    .flatMap((error) => unwrapValidation(error instanceof GraphQLError ? error : new GraphQLError(String(error))))
+    .map((error) => (error.extensions['code'] === 'GRAPHQL_VALIDATION_FAILED' ? error : toClientError(error)));
   // Partial data is still data: answer 200 when there is any, as GraphQL-over-HTTP advises.
   const statusCode = execution.data ? 200 : errors.every((e) => e.extensions['code'] === 'INTERNAL_SERVER_ERROR') ? 500 : 400;
   return { statusCode, response: { data: execution.data ?? null, errors } };

@@ -16,12 +16,14 @@ export class GetToolCallsHandler implements IQueryHandler<GetToolCallsQuery, Too
       `SELECT ${TOOL_CALL_COLUMNS} FROM tool_calls FINAL
        WHERE tenant = {tenant:String}
          AND session_id IN {sessionIds:Array(String)}
-         AND (session_id, call_id) IN {keys:Array(Tuple(String, String))}`,
+         AND call_id IN {callIds:Array(String)}`,
       {
         sessionIds: [...new Set(keys.map((k) => k.sessionId))],
-        keys: keys.map((k) => [k.sessionId, k.callId]),
+        callIds: [...new Set(keys.map((k) => k.callId))],
       },
     );
-    return rows.map(toToolCallModel);
+    // The two IN lists can pair a session with another key's call id: keep exact pairs only.
+    const wanted = new Set(keys.map((k) => JSON.stringify([k.sessionId, k.callId])));
+    return rows.filter((row) => wanted.has(JSON.stringify([row.session_id, row.call_id]))).map(toToolCallModel);
   }
 }

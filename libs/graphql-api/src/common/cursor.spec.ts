@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-errors';
+import { decodeKey, encodeKey } from './cursor';
+
+describe('opaque keys', () => {
+  it('round-trip', () => {
+    expect(decodeKey(encodeKey(['2026-11-25 10:00:00.000', 's1', 'c1']), 3, 'cursor')).toEqual(['2026-11-25 10:00:00.000', 's1', 'c1']);
+  });
+
+  it.each([['not base64 at all!'], [encodeKey(['a', 'b'])], [Buffer.from('{"a":1}').toString('base64url')], [Buffer.from('[1,2,3]').toString('base64url')]])(
+    'refuses %s as a 3-part cursor with BAD_USER_INPUT',
+    (text) => {
+      expect(() => decodeKey(text, 3, 'cursor')).toThrow(ApiError);
+    },
+  );
+});
