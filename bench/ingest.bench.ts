@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 import { toEventRow, type EventRow } from '@mcp-ledger/projections';
-import { loadLedgerConfig } from '../apps/ledger/src/config/ledger.config';
-import { startEmbeddedLedger } from '../apps/ledger/src/embedded/start-embedded-ledger';
+import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
 import type { BenchReport } from './support/bench-report';
 import { interleave } from './support/interleave';
 import { perSecond, progress, ratioRange } from './support/report';
@@ -74,6 +74,9 @@ export async function runIngestBench(options: IngestBenchOptions): Promise<Bench
   const dataDir = mkdtempSync(join(tmpdir(), 'mcp-ledger-bench-ingest-'));
   const runId = Date.now().toString(36);
   log(`starting the embedded ledger in ${dataDir}`);
+  // Boot logs (one line per migration) come from a Nest Logger created before the app and
+  // its LEDGER_LOG_LEVEL exist; they would interleave with the progress lines.
+  Logger.overrideLogger(['fatal', 'error', 'warn']);
   const ledger = await startEmbeddedLedger(loadLedgerConfig({ LEDGER_PORT: '0', LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'warn' }));
   const db = ledger.app.get<LedgerDatabase>(LEDGER_DATABASE);
   let bytesPerEvent = 0;

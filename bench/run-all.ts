@@ -8,7 +8,7 @@
  */
 import type { BenchReport } from './support/bench-report';
 import { describeMachine, machineInfo } from './support/machine';
-import { formatTable } from './support/report';
+import { formatTable, verdict } from './support/report';
 
 type BenchName = 'emitter' | 'ingest';
 
@@ -58,7 +58,7 @@ const BENCHES: Record<BenchName, (quick: boolean) => Promise<BenchReport>> = {
 function printReport(report: BenchReport): void {
   const lines = [``, report.title, '', formatTable(report.rows)];
   for (const row of report.absolute) {
-    lines.push(`${row.metric}: ${row.value} (range ${row.range}), target ${row.target}: ${row.met ? 'met' : 'MISSED'}`);
+    lines.push(`${row.metric}: ${row.value} (range ${row.range}), target ${row.target}: ${verdict(row.met)}`);
   }
   lines.push('', ...report.notes.map((note) => `  - ${note}`));
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     reports.push(report);
     printReport(report);
   }
-  const verdicts = reports.flatMap((r) => [...r.rows.map((row) => row.met), ...r.absolute.map((row) => row.met)]);
+  const verdicts = reports.flatMap((r) => [...r.rows, ...r.absolute].flatMap((row) => (row.met === undefined ? [] : [row.met])));
   const missed = verdicts.filter((met) => !met).length;
   process.stdout.write(
     `\n${verdicts.length - missed} of ${verdicts.length} targets met in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s ` +

@@ -6,7 +6,7 @@ export interface AbsoluteRow {
   value: string;
   range: string;
   target: string;
-  met: boolean;
+  met?: boolean;
 }
 
 /** What each benchmark hands to run-all for printing. */

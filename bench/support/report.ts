@@ -10,7 +10,8 @@ export interface ResultRow {
   ratio: number;
   /** Human form of the target, e.g. "≤ 1.05". */
   target: string;
-  met: boolean;
+  /** Absent for informative rows that have no target. */
+  met?: boolean;
   /** Spread of the per-repetition ratios, to show how far to trust the median. */
   spread?: string;
 }
@@ -19,9 +20,11 @@ export function progress(scope: string): (line: string) => void {
   return (line) => process.stderr.write(`[${scope}] ${line}\n`);
 }
 
+export const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'met' : 'MISSED');
+
 export function formatTable(rows: readonly ResultRow[]): string {
   const header = ['metric', 'baseline', 'candidate', 'ratio', 'ratio range', 'target', 'verdict'];
-  const body = rows.map((r) => [r.metric, r.baseline, r.candidate, r.ratio.toFixed(3), r.spread ?? '', r.target, r.met ? 'met' : 'MISSED']);
+  const body = rows.map((r) => [r.metric, r.baseline, r.candidate, r.ratio.toFixed(3), r.spread ?? '', r.target, verdict(r.met)]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
