@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { rebuildProjections } from '@mcp-ledger/ledger-core';
 import { PROJECTION_TABLES } from '@mcp-ledger/projections';
-import { runDemo } from '../../apps/ledger/src/demo/run-demo';
 import { postEvents, sessionWithCalls, toNdjson } from '../support/event-factory';
+import { recordCalculatorSession } from '../support/record-calculator-session';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
 
 let ledger: TestLedger;
@@ -24,7 +24,8 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
 
 describe('replay', () => {
   it('rebuilds identical projection tables from the events table', async () => {
-    await runDemo({ url: ledger.url, tenant: `replay-${uuidv7()}` });
+    await recordCalculatorSession(ledger.url, `replay-${uuidv7()}`);
+    await recordCalculatorSession(ledger.url, `replay-${uuidv7()}`);
     for (let i = 0; i < 3; i++) {
       const answer = await postEvents(ledger.url, toNdjson(sessionWithCalls(20, { tenant: `replay-${uuidv7()}` })));
       expect(answer.status).toBe(202);

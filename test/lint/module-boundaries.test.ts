@@ -23,7 +23,7 @@ describe('dependency direction is enforced by lint', () => {
   it('refuses a library importing an app', async () => {
     const messages = await lint(
       'libs/projections/src/probe.ts',
-      "import { loadLedgerConfig } from '../../../apps/ledger/src/config/ledger.config';\nexport const probe = loadLedgerConfig;\n",
+      "import { loadLedgerConfig } from '../../../apps/ledger/src/main';\nexport const probe = loadLedgerConfig;\n",
     );
     expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });

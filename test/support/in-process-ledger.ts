@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
-import { loadLedgerConfig } from '../../apps/ledger/src/config/ledger.config';
-import { startEmbeddedLedger, type RunningLedger } from '../../apps/ledger/src/embedded/start-embedded-ledger';
+import { loadLedgerConfig, startEmbeddedLedger, type RunningLedger } from '@mcp-ledger/embedded-ledger';
 
 export interface TestLedger extends RunningLedger {
   database: LedgerDatabase;

@@ -5,7 +5,7 @@ import { registerMigrateCommand } from './commands/migrate.command';
 import { registerSchemaCommand } from './commands/schema.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerUpCommand } from './commands/up.command';
-import { ConfigError } from './config/ledger.config';
+import { ConfigError } from '@mcp-ledger/embedded-ledger';
 
 const program = new Command('mcp-ledger')
   .description('Audit and provenance ledger for agents that use the Model Context Protocol')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createLedgerDatabase, runMigrations } from '@mcp-ledger/clickhouse';
-import { databaseSettings, loadLedgerConfig } from '../config/ledger.config';
+import { databaseSettings, loadLedgerConfig } from '@mcp-ledger/embedded-ledger';
 import { configFromFlags } from './config-flags';
 
 export function registerMigrateCommand(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createLedgerDatabase, runMigrations } from '@mcp-ledger/clickhouse';
 import { rebuildProjections } from '@mcp-ledger/ledger-core';
-import { databaseSettings, loadLedgerConfig } from '../config/ledger.config';
+import { databaseSettings, loadLedgerConfig } from '@mcp-ledger/embedded-ledger';
 import { configFromFlags } from './config-flags';
 
 export function registerRebuildCommand(program: Command): void {

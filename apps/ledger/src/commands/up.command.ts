@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { loadLedgerConfig } from '../config/ledger.config';
-import { startEmbeddedLedger } from '../embedded/start-embedded-ledger';
+import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
 import { configFromFlags } from './config-flags';
 
 export function registerUpCommand(program: Command): void {

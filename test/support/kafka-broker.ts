@@ -1,0 +1,2 @@
+import { startKafkaBroker as start } from '../../scripts/kafka-broker.mjs';
+export const x = start;
