@@ -17,11 +17,24 @@ export function compareKeys(left: readonly Cell[], right: readonly Cell[]): numb
 
 function compareCells(left: Cell, right: Cell): number {
   if (typeof left === 'number' && typeof right === 'number') return left - right;
-  const a = [...String(left)];
-  const b = [...String(right)];
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
-    const order = (a[i]?.codePointAt(0) ?? 0) - (b[i]?.codePointAt(0) ?? 0);
-    if (order !== 0) return order;
+  return compareCodePoints(String(left), String(right));
+}
+
+const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
+
+/**
+ * Code point order without materialising code point arrays (this runs for every row of
+ * every batch): UTF-16 unit order only differs from it where the first differing unit is
+ * part of a surrogate pair, and only there do we decode.
+ */
+function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (!isSurrogate(x) && !isSurrogate(y)) return x - y;
+    return (a.codePointAt(i) ?? 0) - (b.codePointAt(i) ?? 0);
   }
   return a.length - b.length;
 }
