@@ -1,3 +1,4 @@
+// eslint-disable-next-line @nx/enforce-module-boundaries -- scripts/ is no Nx project: the launcher is plain ESM so that `npm run kafka:up` needs no build; its types are in kafka-broker.d.mts.
 import { startKafkaBroker as startBrokerProcess } from '../../scripts/kafka-broker.mjs';
 
 /**
