@@ -7,6 +7,7 @@ export { DatabaseModule, LEDGER_DATABASE } from './database/database.module';
 export { decodeIngestBody, isNdjson, type DecodedIngestBody, type IngestItemError } from './ingest/ingest-body.decoder';
 export { INGEST_PATH, type IngestOptions } from './ingest/ingest-options';
 export { IngestModule } from './ingest/ingest.module';
+export { EventStoreWriter } from './ingest/event-store.writer';
 export { LedgerWriter, type WriteResult } from './ingest/ledger-writer';
 export { registerIngestBodyParsers } from './ingest/raw-body.parser';
 export { RecordEventsCommand } from './ingest/record-events.command';

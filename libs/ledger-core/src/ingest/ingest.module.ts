@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { HealthController } from '../health/health.controller';
 import { IngestController } from './ingest.controller';
 import { INGEST_OPTIONS, type IngestOptions } from './ingest-options';
+import { EventStoreWriter } from './event-store.writer';
 import { LedgerWriter } from './ledger-writer';
 import { RecordEventsHandler } from './record-events.handler';
 
@@ -14,8 +15,8 @@ export class IngestModule {
       module: IngestModule,
       imports: [CqrsModule],
       controllers: [IngestController, HealthController],
-      providers: [{ provide: INGEST_OPTIONS, useValue: options }, LedgerWriter, RecordEventsHandler],
-      exports: [LedgerWriter],
+      providers: [{ provide: INGEST_OPTIONS, useValue: options }, EventStoreWriter, LedgerWriter, RecordEventsHandler],
+      exports: [LedgerWriter, EventStoreWriter],
     };
   }
 }

@@ -1,8 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
+import { Injectable, Logger } from '@nestjs/common';
 import type { LedgerEvent } from '@mcp-ledger/events';
-import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projections';
-import { LEDGER_DATABASE } from '../database/database.module';
+import { EventStoreWriter } from './event-store.writer';
 
 export interface WriteResult {
   /** Events of the request that are now stored (newly, or already before). */
@@ -22,12 +20,8 @@ const MAX_EVENTS_PER_COMMIT = 20_000;
 
 /**
  * The embedded ledger's in-process log: every accepted batch is committed here, one commit
- * at a time, coalescing the requests that arrived meanwhile into one bulk write.
- *
- * Commit order matters for "nothing acknowledged is lost": projections are written first
- * (they are idempotent), the `events` rows last. If the process dies in between, the client
- * got no 202, retries, and the retry finds its events missing from `events`, so it stores
- * them; re-projected rows merge into the same values.
+ * at a time, coalescing the requests that arrived meanwhile into one bulk write
+ * (see EventStoreWriter for the commit itself).
  */
 @Injectable()
 export class LedgerWriter {
@@ -35,7 +29,7 @@ export class LedgerWriter {
   private readonly queue: PendingWrite[] = [];
   private draining = false;
 
-  constructor(@Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase) {}
+  constructor(private readonly store: EventStoreWriter) {}
 
   /** Resolves once the events are durably stored; rejects if the commit failed. */
   write(events: readonly LedgerEvent[]): Promise<WriteResult> {
@@ -75,43 +69,15 @@ export class LedgerWriter {
   }
 
   private async commit(batch: readonly PendingWrite[]): Promise<WriteResult[]> {
-    const unique = new Map<string, LedgerEvent>();
-    for (const { events } of batch) for (const event of events) if (!unique.has(event.id)) unique.set(event.id, event);
-    const events = [...unique.values()];
-
-    const rows = projectEvents(events);
-    for (const table of PROJECTION_TABLES) await this.db.insert(table, rows[table]);
-
-    const stored = await this.storedIds(events);
-    await this.db.insert('events', events.filter((event) => !stored.has(event.id)).map(toEventRow));
-
+    const stored = await this.store.commit(batch.flatMap((pending) => pending.events));
     const seen = new Set<string>();
-    return batch.map(({ events: requestEvents }) => {
+    return batch.map(({ events }) => {
       let duplicates = 0;
-      for (const event of requestEvents) {
+      for (const event of events) {
         if (stored.has(event.id) || seen.has(event.id)) duplicates += 1;
         seen.add(event.id);
       }
-      return { accepted: requestEvents.length, duplicates };
+      return { accepted: events.length, duplicates };
     });
-  }
-
-  /** Ids of these events already in the store: a keyed lookup on (tenant, id). */
-  private async storedIds(events: readonly LedgerEvent[]): Promise<Set<string>> {
-    const idsByTenant = new Map<string, string[]>();
-    for (const event of events) {
-      const ids = idsByTenant.get(event.tenant) ?? [];
-      ids.push(event.id);
-      idsByTenant.set(event.tenant, ids);
-    }
-    const stored = new Set<string>();
-    for (const [tenant, ids] of idsByTenant) {
-      const rows = await this.db.query<{ id: string }>(
-        'SELECT id FROM events WHERE tenant = {tenant:String} AND id IN {ids:Array(String)}',
-        { tenant, ids },
-      );
-      for (const row of rows) stored.add(row.id);
-    }
-    return stored;
   }
 }

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
+import type { LedgerEvent } from '@mcp-ledger/events';
+import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projections';
+import { LEDGER_DATABASE } from '../database/database.module';
+
+/**
+ * Writes a batch of validated events durably: every projection, then the event store.
+ * Shared by the embedded ledger's HTTP ingest and the Kafka projector, so both run the
+ * very same projection code and commit order.
+ *
+ * Order matters for "nothing acknowledged is lost": projections are written first (they
+ * are idempotent), the `events` rows last. If the process dies in between, the batch was
+ * not acknowledged (no 202, no committed offset), is delivered again, is found missing
+ * from `events` and stored; re-projected rows merge into the same values.
+ */
+@Injectable()
+export class EventStoreWriter {
+  constructor(@Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase) {}
+
+  /** Resolves with the ids that were already stored before this call. */
+  async commit(events: readonly LedgerEvent[]): Promise<Set<string>> {
+    const unique = [...new Map(events.map((event) => [event.id, event])).values()];
+    if (unique.length === 0) return new Set();
+    const rows = projectEvents(unique);
+    for (const table of PROJECTION_TABLES) await this.db.insert(table, rows[table]);
+    const stored = await this.storedIds(unique);
+    await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map(toEventRow));
+    return stored;
+  }
+
+  /** Ids of these events already in the store: a keyed lookup on (tenant, id). */
+  private async storedIds(events: readonly LedgerEvent[]): Promise<Set<string>> {
+    const idsByTenant = new Map<string, string[]>();
+    for (const event of events) {
+      const ids = idsByTenant.get(event.tenant) ?? [];
+      ids.push(event.id);
+      idsByTenant.set(event.tenant, ids);
+    }
+    const stored = new Set<string>();
+    for (const [tenant, ids] of idsByTenant) {
+      const rows = await this.db.query<{ id: string }>(
+        'SELECT id FROM events WHERE tenant = {tenant:String} AND id IN {ids:Array(String)}',
+        { tenant, ids },
+      );
+      for (const row of rows) stored.add(row.id);
+    }
+    return stored;
+  }
+}
