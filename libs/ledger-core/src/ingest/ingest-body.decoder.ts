@@ -33,7 +33,7 @@ export function decodeIngestBody(body: string, contentType: string | undefined, 
   const maxErrors = options.maxErrors ?? 100;
   const errors: IngestItemError[] = [];
   const events: LedgerEvent[] = [];
-  const items = isNdjson(contentType) ? splitNdjson(body) : splitJsonArray(body);
+  const items = isNdjson(contentType) ? splitNdjson(body) : splitJsonArray(body, options.maxEventBytes);
   if ('error' in items) return { ok: false, errors: [items.error] };
   if (items.texts.length === 0) {
     return { ok: false, errors: [{ index: 0, code: 'empty_batch', message: 'the request holds no events' }] };
@@ -52,7 +52,7 @@ function splitNdjson(body: string): Items {
   return { texts: body.split('\n').filter((line) => line.trim().length > 0) };
 }
 
-function splitJsonArray(body: string): Items {
+function splitJsonArray(body: string, maxEventBytes: number): Items {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -64,8 +64,13 @@ function splitJsonArray(body: string): Items {
     if (value !== null && typeof value === 'object') value = [value];
     else return { error: { index: 0, code: 'malformed_json', message: 'expected a JSON array of events or NDJSON' } };
   }
+  // No item can be larger than the whole body: only measure items when the body could hold one too large.
+  const measure = Buffer.byteLength(body) > maxEventBytes;
   return {
-    texts: (value as unknown[]).map((item) => ({ value: item, bytes: Buffer.byteLength(JSON.stringify(item) ?? '') })),
+    texts: (value as unknown[]).map((item) => ({
+      value: item,
+      bytes: measure ? Buffer.byteLength(JSON.stringify(item) ?? '') : 0,
+    })),
   };
 }
 
