@@ -10,6 +10,7 @@
  * await producer.send({ topic: TOPICS.events, key: sessionId, value: line });
  */
 export { BatchConsumer, type BatchConsumerOptions, type BatchHandler, type ConsumedBatch } from './batch.consumer';
+export { readCommittedOffsets, type CommittedOffset } from './consumer-group.admin';
 export { DEAD_LETTER_HEADERS, DeadLetterProducer, readDeadLetter, type DeadLetterInfo } from './dead-letter.producer';
 export { IdempotentProducer, type IdempotentProducerOptions } from './idempotent.producer';
 export { KafkaDeliveryError, TopicsFileError } from './kafka.errors';
