@@ -1,12 +1,12 @@
-import type { EventSource } from '@mcp-ledger/events';
+import type { EventSource, LedgerEvent, SealedEvent } from '@mcp-ledger/events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
 import { DiskSpool } from './delivery/disk-spool';
 import { EventDispatcher } from './delivery/event.dispatcher';
 import { consoleLogger, type EmitterLogger, type EventSink } from './delivery/event-sink';
 import type { ValueBounds } from './recorder/bounded-value';
 import { SessionRecorder } from './recorder/session-recorder';
+import { uuidv7 } from './recorder/uuid-v7';
 import { createSecretRedactor, type Redactor } from './redaction/secret.redactor';
 import { instrumentTransportWithHandle } from './transport/ledger.transport';
 import type { McpTransportLike, TransportSide } from './transport/mcp-transport.types';
@@ -91,6 +91,13 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
   const sessions: { recorder: SessionRecorder; drainNow: () => void }[] = [];
   let overflowLogged = false;
 
+  // Each event was serialised once, when sealed: its line goes to the dispatcher as is.
+  const deliver = (sealed: SealedEvent<LedgerEvent>[]): void => {
+    if (sealed.length === 0) return;
+    counts.emitted += sealed.length;
+    dispatcher.enqueueLines(sealed.map((event) => event.line));
+  };
+
   // The emitter must never throw into the MCP call path: whatever fails here is logged.
   const safely = (what: string, work: () => void): void => {
     try {
@@ -116,18 +123,12 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
         onMessages: (batch) => {
           counts.enqueued += batch.length;
           for (const captured of batch) {
-            safely('recording a message', () => {
-              const events = recorder.record(captured);
-              counts.emitted += events.length;
-              dispatcher.enqueue(events);
-            });
+            safely('recording a message', () => deliver(recorder.recordSealed(captured)));
           }
         },
         onClose: () =>
           safely('ending a session', () => {
-            const events = recorder.end('closed', { wallTimeMs: Date.now(), monoMs: performance.now() });
-            counts.emitted += events.length;
-            dispatcher.enqueue(events);
+            deliver(recorder.endSealed('closed', { wallTimeMs: Date.now(), monoMs: performance.now() }));
           }),
         onCaptureOverflow: () => {
           counts.captureDropped += 1;
@@ -151,9 +152,7 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
       for (const session of sessions) {
         safely('draining captured messages', session.drainNow);
         safely('ending a session', () => {
-          const events = session.recorder.end('emitter_shutdown', { wallTimeMs: Date.now(), monoMs: performance.now() });
-          counts.emitted += events.length;
-          dispatcher.enqueue(events);
+          deliver(session.recorder.endSealed('emitter_shutdown', { wallTimeMs: Date.now(), monoMs: performance.now() }));
         });
       }
       await dispatcher.close(closeOptions.timeoutMs);

@@ -2,22 +2,88 @@
  * Canonical JSON: object keys sorted by code unit, no insignificant whitespace, `undefined`
  * members dropped (as JSON.stringify does). Hashes are taken over this form so that two
  * emitters in different languages hash the same value identically.
+ *
+ * The exact rules (pinned by specs and golden fixtures, do not change them):
+ * - primitives as `JSON.stringify` writes them; a value it cannot write (`undefined`, a
+ *   function, a symbol) is `null`, at the top level, in arrays and as an object member;
+ * - objects with a `toJSON` method (not arrays) are replaced by its result;
+ * - object members whose value is `undefined` are dropped, keys sorted as `.sort()` does
+ *   (UTF-16 code units).
+ *
+ * HOT PATH (every event is hashed over this form): plain string concatenation, no
+ * intermediate arrays beyond the key list, keys sorted only when there are two or more.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    const text = JSON.stringify(value);
-    // JSON.stringify(undefined) is undefined; inside arrays it becomes null, as here.
-    return text === undefined ? 'null' : text;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return primitiveJson(value);
+  return objectJson(value);
+}
+
+function primitiveJson(value: unknown): string {
+  const text = JSON.stringify(value) as string | undefined;
+  // JSON.stringify(undefined) is undefined; inside arrays it becomes null, as here.
+  return text === undefined ? 'null' : text;
+}
+
+function memberJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      return value === null ? 'null' : objectJson(value);
+    default:
+      return primitiveJson(value);
   }
+}
+
+function objectJson(value: object): string {
   if (Array.isArray(value)) {
-    return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+    const length = value.length;
+    if (length === 0) return '[]';
+    let out = '[' + memberJson(value[0]);
+    for (let i = 1; i < length; i += 1) out += ',' + memberJson(value[i]);
+    return out + ']';
   }
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   }
-  const entries = Object.keys(value)
-    .sort()
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length > 1) sortKeys(keys);
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i]!;
+    const member = record[key];
+    if (member === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + memberJson(member);
+    first = false;
+  }
+  return out + '}';
+}
+
+/**
+ * Sorts keys in place by UTF-16 code units, exactly as the default `.sort()` does (for
+ * strings `<` compares code units too). Insertion sort for the short key lists of
+ * events, which beats the generic sort's string conversions; `.sort()` beyond that.
+ */
+export function sortKeys(keys: string[]): void {
+  const length = keys.length;
+  if (length > 16) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < length; i += 1) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
 }

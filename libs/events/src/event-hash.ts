@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 export const HASH_PREFIX = 'sha256:';
 
 /** `sha256:<hex>` of a string's UTF-8 bytes. */
 export function sha256Ref(text: string): string {
-  return HASH_PREFIX + createHash('sha256').update(text, 'utf8').digest('hex');
+  // crypto.hash (Node ≥ 20.12): one native call, no Hash object per digest.
+  return HASH_PREFIX + oneShotHash('sha256', text, 'hex');
 }
 
 /** Hash of any JSON value by its canonical form: the content and definition address. */
@@ -20,5 +21,5 @@ export function hashJson(value: unknown): string {
  */
 export function computeEventHash(event: { prev_hash: string | null } & Record<string, unknown>): string {
   const { hash: _ignored, ...rest } = event;
-  return sha256Ref(`${event.prev_hash ?? ''}\n${canonicalJson(rest)}`);
+  return sha256Ref((event.prev_hash ?? '') + '\n' + canonicalJson(rest));
 }

@@ -20,6 +20,7 @@ export {
 } from './envelope.schema';
 export { computeEventHash, hashJson, HASH_PREFIX, sha256Ref } from './event-hash';
 export { EVENT_DATA_SCHEMAS, EVENT_TYPES, isEventType, type EventData, type EventType } from './event-types';
+export { sealEvent, type SealedEvent, type SealEventOptions } from './seal-event';
 export { parseLedgerEvent, type EventRejection, type EventRejectionCode, type ParseEventResult } from './parse-event';
 export { eventJsonSchema } from './json-schema';
 export { ListedDefinition } from './payloads/inventory.payloads';

@@ -43,7 +43,8 @@ interface Batch {
  */
 export class EventDispatcher {
   readonly stats: DeliveryStats = { delivered: 0, spooled: 0, dropped: 0, rejected: 0 };
-  private buffer: LedgerEvent[] = [];
+  /** Canonical NDJSON lines (one per event, no newline), oldest first. */
+  private buffer: string[] = [];
   private accepted = 0;
   private settled = 0;
   private sinkDown = false;
@@ -70,12 +71,21 @@ export class EventDispatcher {
   /** Never throws and never waits: called from the recorder's drain. */
   enqueue(events: LedgerEvent[]): void {
     if (events.length === 0) return;
-    this.accepted += events.length;
+    this.enqueueLines(events.map((event) => canonicalJson(event)));
+  }
+
+  /**
+   * As {@link enqueue}, for events already serialised: each line must be the canonical
+   * JSON of one sealed event (`SealedEvent.line`), so nothing is serialised twice.
+   */
+  enqueueLines(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    this.accepted += lines.length;
     if (this.closed) {
-      this.drop(events.length, 'emitter is closed');
+      this.drop(lines.length, 'emitter is closed');
       return;
     }
-    for (const event of events) this.buffer.push(event);
+    for (const line of lines) this.buffer.push(line);
     if (this.buffer.length >= (this.options.maxBufferedEvents ?? 10_000)) this.spill();
     else if (this.buffer.length >= this.batchSize) this.pump();
     else this.lingerTimer ??= setTimeout(() => this.pump(), this.options.lingerMs ?? 50).unref();
@@ -147,8 +157,8 @@ export class EventDispatcher {
     }
   }
 
-  private cut(events: LedgerEvent[]): Batch {
-    return { seq: this.options.spool.reserve(), lines: events.map((event) => canonicalJson(event)) };
+  private cut(lines: string[]): Batch {
+    return { seq: this.options.spool.reserve(), lines };
   }
 
   private async deliver(batch: Batch): Promise<void> {
@@ -190,11 +200,11 @@ export class EventDispatcher {
 
   /** Buffer full (sink slow): move it to disk now rather than block or drop. */
   private spill(): void {
-    const events = this.buffer;
+    const lines = this.buffer;
     this.buffer = [];
     this.spills = this.spills.then(async () => {
       await this.ready;
-      for (let at = 0; at < events.length; at += this.batchSize) await this.toSpool(this.cut(events.slice(at, at + this.batchSize)));
+      for (let at = 0; at < lines.length; at += this.batchSize) await this.toSpool(this.cut(lines.slice(at, at + this.batchSize)));
     });
     this.pump();
   }

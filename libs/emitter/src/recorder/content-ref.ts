@@ -10,13 +10,14 @@ export const DEFAULT_MAX_CONTENT_BYTES = 65536;
  */
 export function buildContentRef(redacted: unknown, maxBytes: number, mimeType?: string): ContentRef {
   const json = canonicalJson(redacted);
-  const bytes = Buffer.from(json, 'utf8');
-  const truncated = bytes.length > maxBytes;
+  // Byte length without encoding: the buffer is only needed when the body must be cut.
+  const size = Buffer.byteLength(json, 'utf8');
+  const truncated = size > maxBytes;
   const ref: ContentRef = {
     hash: sha256Ref(json),
-    size_bytes: bytes.length,
+    size_bytes: size,
     truncated,
-    body: truncated ? cutUtf8(bytes, maxBytes) : json,
+    body: truncated ? cutUtf8(Buffer.from(json, 'utf8'), maxBytes) : json,
   };
   if (mimeType !== undefined) ref.mime_type = mimeType.slice(0, 255);
   return ref;

@@ -1,46 +1,55 @@
-import {
-  computeEventHash,
-  SPEC_VERSION,
-  type EventData,
-  type EventSource,
-  type EventType,
-  type LedgerEvent,
-} from '@mcp-ledger/events';
-import { v7 as uuidv7 } from 'uuid';
+import { sealEvent, SPEC_VERSION, type EventData, type EventSource, type EventType, type LedgerEvent, type SealedEvent } from '@mcp-ledger/events';
+import { uuidv7 } from './uuid-v7';
+
+/**
+ * The source of a session's events as of now, with its canonical JSON computed once:
+ * the recorder replaces it (never mutates it) when the handshake reveals names.
+ */
+export interface SourceSnapshot {
+  source: EventSource;
+  json: string;
+}
 
 /**
  * Seals events into one session's hash chain: `seq` from 0 without gaps, `prev_hash`
  * of the previous event (null first), and `hash` over the rest. One chain per session,
- * used in message order, is what makes the chain verifiable downstream.
+ * used in message order, is what makes the chain verifiable downstream. Each event is
+ * serialised once: the canonical line that was hashed is what gets delivered.
  */
 export class EventChain {
   private seq = 0;
   private prevHash: string | null = null;
+  private lastWallTimeMs = Number.NaN;
+  private lastTime = '';
 
   constructor(
     private readonly tenant: string,
     private readonly sessionId: string,
   ) {}
 
-  seal<T extends EventType>(type: T, data: EventData<T>, wallTimeMs: number, source: EventSource): LedgerEvent {
-    const event: Record<string, unknown> = {
-      specversion: SPEC_VERSION,
-      id: uuidv7(),
-      type,
-      time: new Date(wallTimeMs).toISOString(),
-      tenant: this.tenant,
-      session_id: this.sessionId,
-      seq: this.seq,
-      // Copied: the session's source is updated as the handshake reveals names.
-      source: { ...source },
-      prev_hash: this.prevHash,
-      data,
-    };
-    const hash = computeEventHash(event as { prev_hash: string | null });
-    event['hash'] = hash;
+  seal<T extends EventType>(type: T, data: EventData<T>, wallTimeMs: number, source: SourceSnapshot): SealedEvent<LedgerEvent> {
+    if (wallTimeMs !== this.lastWallTimeMs) {
+      this.lastWallTimeMs = wallTimeMs;
+      this.lastTime = new Date(wallTimeMs).toISOString();
+    }
+    const sealed = sealEvent(
+      {
+        specversion: SPEC_VERSION,
+        id: uuidv7(),
+        type,
+        time: this.lastTime,
+        tenant: this.tenant,
+        session_id: this.sessionId,
+        seq: this.seq,
+        source: source.source,
+        data,
+      },
+      this.prevHash,
+      { memberJson: { source: source.json } },
+    );
     this.seq += 1;
-    this.prevHash = hash;
-    return event as unknown as LedgerEvent;
+    this.prevHash = sealed.event.hash;
+    return sealed as unknown as SealedEvent<LedgerEvent>;
   }
 
   get nextSeq(): number {

@@ -1,13 +1,13 @@
-import { hashJson, type EventData, type EventSource, type LedgerEvent } from '@mcp-ledger/events';
-import { v7 as uuidv7 } from 'uuid';
+import { canonicalJson, hashJson, type EventData, type EventSource, type LedgerEvent, type SealedEvent } from '@mcp-ledger/events';
 import { createSecretRedactor, type Redactor } from '../redaction/secret.redactor';
 import type { CapturedMessage, TransportSide } from '../transport/mcp-transport.types';
 import { EMITTER_NAME, EMITTER_VERSION } from '../version';
 import { boundValue, DEFAULT_VALUE_BOUNDS, type ValueBounds } from './bounded-value';
 import { DEFAULT_MAX_CONTENT_BYTES } from './content-ref';
-import { EventChain } from './event-chain';
+import { EventChain, type SourceSnapshot } from './event-chain';
 import { notificationEvents, requestEvents, responseEvents, type EventDraft, type MapperContext, type PendingRequest } from './exchange.mapper';
 import { classifyMessage, idText, isObject, requestKey, type JsonObject, type RpcId } from './json-rpc.message';
+import { uuidv7 } from './uuid-v7';
 
 export interface SessionRecorderOptions {
   side: TransportSide;
@@ -56,6 +56,7 @@ export class SessionRecorder {
   private readonly handshake: { params?: JsonObject; result?: JsonObject } = {};
   private started = false;
   private ended = false;
+  private sourceSnapshot: SourceSnapshot | undefined;
 
   constructor(private readonly options: SessionRecorderOptions) {
     this.sessionId = options.sessionId ?? uuidv7();
@@ -79,8 +80,13 @@ export class SessionRecorder {
 
   /** Events for one captured message (a JSON-RPC batch yields the events of each member). */
   record(captured: CapturedMessage): LedgerEvent[] {
+    return this.recordSealed(captured).map((sealed) => sealed.event);
+  }
+
+  /** As {@link record}, with each event's canonical NDJSON line (serialised once, when sealed). */
+  recordSealed(captured: CapturedMessage): SealedEvent<LedgerEvent>[] {
     if (this.ended) return [];
-    const out: LedgerEvent[] = [];
+    const out: SealedEvent<LedgerEvent>[] = [];
     const members = Array.isArray(captured.message) ? (captured.message as unknown[]) : [captured.message];
     const sender = captured.direction === 'outbound' ? this.options.side : other(this.options.side);
     for (const message of members) this.recordOne(message, sender, captured, out);
@@ -89,8 +95,13 @@ export class SessionRecorder {
 
   /** Closes the session: unanswered requests are recorded as failed, then `session.ended`. */
   end(reason: SessionEndReason, at: { wallTimeMs: number; monoMs: number }, error?: string): LedgerEvent[] {
+    return this.endSealed(reason, at, error).map((sealed) => sealed.event);
+  }
+
+  /** As {@link end}, with each event's canonical NDJSON line. */
+  endSealed(reason: SessionEndReason, at: { wallTimeMs: number; monoMs: number }, error?: string): SealedEvent<LedgerEvent>[] {
     if (this.ended) return [];
-    const out: LedgerEvent[] = [];
+    const out: SealedEvent<LedgerEvent>[] = [];
     this.ensureStarted(at.wallTimeMs, out);
     for (const request of [...this.pending.values()]) this.giveUp(request, at, out);
     const data: EventData<'session.ended'> = { reason };
@@ -100,7 +111,7 @@ export class SessionRecorder {
     return out;
   }
 
-  private recordOne(message: unknown, sender: TransportSide, at: CapturedMessage, out: LedgerEvent[]): void {
+  private recordOne(message: unknown, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {
     const classified = classifyMessage(message);
     switch (classified.kind) {
       case 'request':
@@ -114,7 +125,7 @@ export class SessionRecorder {
     }
   }
 
-  private onRequest(id: RpcId, method: string, params: unknown, sender: TransportSide, at: CapturedMessage, out: LedgerEvent[]): void {
+  private onRequest(id: RpcId, method: string, params: unknown, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {
     const key = requestKey(sender, id);
     const reused = this.pending.get(key);
     if (reused) this.giveUp(reused, at, out, { code: -32600, message: 'Request id reused before a response was seen' });
@@ -133,7 +144,7 @@ export class SessionRecorder {
     for (const draft of requestEvents(request, this.ctx)) this.emit(draft, at.wallTimeMs, out);
   }
 
-  private onNotification(method: string, params: unknown, sender: TransportSide, at: CapturedMessage, out: LedgerEvent[]): void {
+  private onNotification(method: string, params: unknown, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {
     this.ensureStarted(at.wallTimeMs, out);
     const target = isObject(params) ? params['requestId'] : undefined;
     if (method === 'notifications/cancelled' && (typeof target === 'string' || typeof target === 'number')) {
@@ -142,7 +153,7 @@ export class SessionRecorder {
     for (const draft of notificationEvents(method, params, sender, this.ctx)) this.emit(draft, at.wallTimeMs, out);
   }
 
-  private onCancelled(target: RpcId, params: JsonObject, sender: TransportSide, at: CapturedMessage, out: LedgerEvent[]): void {
+  private onCancelled(target: RpcId, params: JsonObject, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {
     const key = requestKey(sender, target);
     const request = this.pending.get(key);
     const reason = typeof params['reason'] === 'string' ? params['reason'].slice(0, 4096) : undefined;
@@ -159,7 +170,7 @@ export class SessionRecorder {
     }
   }
 
-  private onResponse(id: RpcId, outcome: { result?: unknown; error?: unknown }, message: unknown, sender: TransportSide, at: CapturedMessage, out: LedgerEvent[]): void {
+  private onResponse(id: RpcId, outcome: { result?: unknown; error?: unknown }, message: unknown, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {
     const key = requestKey(other(sender), id);
     const request = this.pending.get(key);
     if (!request) return this.unmatched(id, message, sender, at.wallTimeMs, out);
@@ -173,14 +184,14 @@ export class SessionRecorder {
     for (const draft of responseEvents(request, outcome, durationMs, this.ctx)) this.emit(draft, at.wallTimeMs, out);
   }
 
-  private giveUp(request: PendingRequest, at: { wallTimeMs: number; monoMs: number }, out: LedgerEvent[], error: { code: number; message: string } = CONNECTION_CLOSED): void {
+  private giveUp(request: PendingRequest, at: { wallTimeMs: number; monoMs: number }, out: SealedEvent<LedgerEvent>[], error: { code: number; message: string } = CONNECTION_CLOSED): void {
     this.pending.delete(requestKey(request.sender, request.id));
     const cause = request.cancelled && error === CONNECTION_CLOSED ? { code: REQUEST_CANCELLED, message: 'Request cancelled' } : error;
     const durationMs = Math.max(0, at.monoMs - request.monoMs);
     for (const draft of responseEvents(request, { error: cause }, durationMs, this.ctx)) this.emit(draft, at.wallTimeMs, out);
   }
 
-  private unmatched(id: RpcId | undefined, message: unknown, sender: TransportSide, wallTimeMs: number, out: LedgerEvent[]): void {
+  private unmatched(id: RpcId | undefined, message: unknown, sender: TransportSide, wallTimeMs: number, out: SealedEvent<LedgerEvent>[]): void {
     this.ensureStarted(wallTimeMs, out);
     const data: EventData<'rpc.unmatched'> = { message: boundValue(this.ctx.redact(message), this.ctx.bounds), sender };
     if (id !== undefined) data['jsonrpc.request.id'] = idText(id);
@@ -188,7 +199,7 @@ export class SessionRecorder {
   }
 
   /** `session.started` goes first, from the handshake when seen, or from what is known. */
-  private ensureStarted(wallTimeMs: number, out: LedgerEvent[]): void {
+  private ensureStarted(wallTimeMs: number, out: SealedEvent<LedgerEvent>[]): void {
     if (this.started) return;
     this.started = true;
     const { params, result } = this.handshake;
@@ -196,6 +207,7 @@ export class SessionRecorder {
     const serverInfo = result?.['serverInfo'];
     if (isObject(clientInfo) && typeof clientInfo['name'] === 'string') this.source.client = implementation(clientInfo);
     if (isObject(serverInfo) && typeof serverInfo['name'] === 'string') this.source.server = implementation(serverInfo);
+    this.sourceSnapshot = undefined;
     const data: EventData<'session.started'> = {};
     const sessionId = this.options.getTransportSessionId?.();
     if (typeof sessionId === 'string') data['mcp.session.id'] = sessionId;
@@ -213,8 +225,17 @@ export class SessionRecorder {
     return boundValue(value, this.ctx.bounds);
   }
 
-  private emit(draft: EventDraft, wallTimeMs: number, out: LedgerEvent[]): void {
-    out.push(this.chain.seal(draft.type, draft.data, wallTimeMs, this.source));
+  private emit(draft: EventDraft, wallTimeMs: number, out: SealedEvent<LedgerEvent>[]): void {
+    out.push(this.chain.seal(draft.type, draft.data, wallTimeMs, this.snapshot()));
+  }
+
+  /** The source as of now, copied (events must not see later changes) and serialised once. */
+  private snapshot(): SourceSnapshot {
+    if (this.sourceSnapshot === undefined) {
+      const source = { ...this.source };
+      this.sourceSnapshot = { source, json: canonicalJson(source) };
+    }
+    return this.sourceSnapshot;
   }
 }
 

@@ -39,6 +39,14 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
 ];
 
 /**
+ * A necessary condition of every pattern above, checked first in one pass: each pattern
+ * needs one of these literals (case-insensitively here, which only lets more strings
+ * through to the full check). Most strings (prose, ids, code) contain none, and skip the
+ * twelve patterns. Keep it in step with SECRET_PATTERNS (the redactor spec has a secret of every kind).
+ */
+export const SECRET_PRECHECK = /-----BEGIN |:\/\/|eyJ|AKIA|ASIA|secret|gh[pousr]_|github_pat_|xox[abprs]-|sk-|AIza|_live_|bearer/i;
+
+/**
  * Object keys whose string values are secrets whatever they look like. Keys are
  * normalised first (camelCase and kebab-case to snake_case, lower case); a key matches
  * when it ends with one of these words, so `db_password` and `x-api-key` match while
@@ -46,7 +54,20 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
  */
 const SENSITIVE_KEY = /(?:^|_)(password|passwd|pwd|secret|client_secret|token|api_?key|authorization|private_key|secret_access_key)$/;
 
+const keyKinds = new Map<string, string | null>();
+const KEY_CACHE_LIMIT = 4096;
+
+/** Kind of secret a key names, if any; memoised, since the same keys come back in every message. */
 export function sensitiveKeyKind(key: string): string | undefined {
+  const cached = keyKinds.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const kind = keyKindOf(key);
+  if (keyKinds.size >= KEY_CACHE_LIMIT) keyKinds.clear();
+  keyKinds.set(key, kind ?? null);
+  return kind;
+}
+
+function keyKindOf(key: string): string | undefined {
   const normalised = key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[-\s.]/g, '_')

@@ -1,4 +1,4 @@
-import { SECRET_PATTERNS, sensitiveKeyKind } from './secret-patterns';
+import { SECRET_PATTERNS, SECRET_PRECHECK, sensitiveKeyKind } from './secret-patterns';
 
 /** Maps a JSON value to its redacted copy. Must not mutate its input. */
 export type Redactor = (value: unknown) => unknown;
@@ -22,6 +22,8 @@ export function createSecretRedactor(options: SecretRedactorOptions = {}): Redac
   const report = options.onRedaction ?? (() => undefined);
 
   const redactString = (text: string): string => {
+    // One pass rules out every pattern for most strings (the precheck is not global: no lastIndex).
+    if (!SECRET_PRECHECK.test(text)) return text;
     let result = text;
     for (const { kind, pattern, keep = 0 } of SECRET_PATTERNS) {
       pattern.lastIndex = 0;
@@ -39,9 +41,15 @@ export function createSecretRedactor(options: SecretRedactorOptions = {}): Redac
   const walk = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return redactString(value);
     if (value === null || typeof value !== 'object' || depth > 64) return value;
-    if (Array.isArray(value)) return value.map((item) => walk(item, depth + 1));
+    if (Array.isArray(value)) {
+      const items = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i += 1) items[i] = walk(value[i], depth + 1);
+      return items;
+    }
     const copy: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const member = record[key];
       const kind = typeof member === 'string' && member.length > 0 ? sensitiveKeyKind(key) : undefined;
       if (kind !== undefined) {
         report(kind);
