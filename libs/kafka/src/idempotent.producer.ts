@@ -238,7 +238,10 @@ export class IdempotentProducer {
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
-      retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2_000 },
+      // Short on purpose: one quick retry rides out a leader move; outages are deliver()'s
+      // job, whose backoff and deadline are ours. It re-sends the same batch on the same
+      // producer id, so the broker's sequence check still drops a copy that did land.
+      retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
     });
     if (!this.connected) {
       await this.producer.connect();

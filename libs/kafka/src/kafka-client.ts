@@ -8,10 +8,14 @@ export const consoleKafkaLogger: KafkaLogger = {
   error: (message, fields) => console.error(`[kafka] ${message}`, fields ?? ''),
 };
 
+const IDEMPOTENT_RETRIES_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
 function bridgeLogs(logger: KafkaLogger): logCreator {
   return () =>
     ({ level, namespace, log }: LogEntry) => {
       const { message, ...fields } = log;
+      // Not true of IdempotentProducer, which retries on the same producer id (see there).
+      if (message === IDEMPOTENT_RETRIES_WARNING) return;
       const line = `${namespace}: ${message}`;
       if (level <= logLevel.ERROR) logger.error(line, fields);
       else if (level === logLevel.WARN) logger.warn(line, fields);
