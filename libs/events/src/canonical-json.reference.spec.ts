@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, quote } from './canonical-json';
 
 /** The original, obviously-correct definition the fast implementation must match exactly. */
 function referenceCanonicalJson(value: unknown): string {
@@ -79,6 +79,14 @@ describe('canonicalJson matches its reference definition', () => {
     const wide: Record<string, number> = {};
     for (let i = 40; i > 0; i -= 1) wide[`k${i}`] = i;
     expect(canonicalJson(wide)).toBe(referenceCanonicalJson(wide));
+  });
+
+  it('quotes every UTF-16 code unit, alone and inside text, exactly as JSON.stringify', () => {
+    for (let unit = 0; unit <= 0xffff; unit += 1) {
+      const text = `ab${String.fromCharCode(unit)}cd`;
+      if (quote(text) !== JSON.stringify(text)) expect(quote(text)).toBe(JSON.stringify(text));
+    }
+    for (const text of ['', 'plain prose', 'emoji \u{1F600} pair', '\u2028\u2029', '\u007f']) expect(quote(text)).toBe(JSON.stringify(text));
   });
 
   it('throws where JSON.stringify throws (BigInt)', () => {

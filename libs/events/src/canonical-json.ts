@@ -14,9 +14,21 @@
  * intermediate arrays beyond the key list, keys sorted only when there are two or more.
  */
 export function canonicalJson(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quote(value);
   if (value === null || typeof value !== 'object') return primitiveJson(value);
   return objectJson(value);
+}
+
+/**
+ * Strings JSON.stringify writes unchanged between quotes: no `"`, `\\`, control
+ * character or (possibly lone) surrogate. One tight regex scan is several times cheaper
+ * than JSON.stringify's per-character escaping, and most strings (prose, ids) pass it.
+ */
+const NOTHING_TO_ESCAPE = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** `JSON.stringify(text)`, faster when there is nothing to escape. */
+export function quote(text: string): string {
+  return NOTHING_TO_ESCAPE.test(text) ? '"' + text + '"' : JSON.stringify(text);
 }
 
 function primitiveJson(value: unknown): string {
@@ -28,7 +40,7 @@ function primitiveJson(value: unknown): string {
 function memberJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
@@ -60,7 +72,7 @@ function objectJson(value: object): string {
     const key = keys[i]!;
     const member = record[key];
     if (member === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + memberJson(member);
+    out += (first ? '' : ',') + quote(key) + ':' + memberJson(member);
     first = false;
   }
   return out + '}';

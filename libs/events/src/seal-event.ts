@@ -1,4 +1,4 @@
-import { canonicalJson, sortKeys } from './canonical-json';
+import { canonicalJson, quote, sortKeys } from './canonical-json';
 import { sha256Ref } from './event-hash';
 
 /** A sealed event and its NDJSON line: `line === canonicalJson(event)`. */
@@ -53,7 +53,7 @@ export function sealEvent<E extends Record<string, unknown>>(
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i]!;
     const member = (known === undefined ? undefined : known[key]) ?? canonicalJson(event[key]);
-    const text = JSON.stringify(key) + ':' + member;
+    const text = quote(key) + ':' + member;
     if (key < HASH_KEY) head = head === '' ? text : head + ',' + text;
     else tail = tail === '' ? text : tail + ',' + text;
   }
