@@ -57,9 +57,17 @@ export function sealEvent<E extends Record<string, unknown>>(
     if (key < HASH_KEY) head = head === '' ? text : head + ',' + text;
     else tail = tail === '' ? text : tail + ',' + text;
   }
-  const withoutHash = '{' + head + (head !== '' && tail !== '' ? ',' : '') + tail + '}';
-  const hash = sha256Ref((prevHash ?? '') + '\n' + withoutHash);
+  // The hash input, flattened once by hashing it; the line is cut from that flat string
+  // (two slices around the hash member) so delivery copies flat text, not a rope.
+  const prefix = (prevHash ?? '') + '\n{';
+  const preimage = prefix + head + (head !== '' && tail !== '' ? ',' : '') + tail + '}';
+  const hash = sha256Ref(preimage);
   event[HASH_KEY] = hash;
-  const line = '{' + head + (head === '' ? '' : ',') + '"hash":"' + hash + '"' + (tail === '' ? '' : ',' + tail) + '}';
+  const member = '"hash":"' + hash + '"';
+  const cut = prefix.length + head.length;
+  const line =
+    head === ''
+      ? '{' + member + (tail === '' ? '}' : ',' + preimage.slice(cut))
+      : preimage.slice(prefix.length - 1, cut) + ',' + member + preimage.slice(cut);
   return { event: event as E & { prev_hash: string | null; hash: string }, line };
 }
