@@ -8,10 +8,16 @@ export interface CaptureQueueOptions {
   onOverflow: () => void;
 }
 
+/** Messages recorded per scheduled turn: a burst is recorded in slices, with I/O in between. */
+export const DRAIN_SLICE = 32;
+
 /**
  * The only structure the MCP hot path touches: an array push and, at most once per
  * turn, a `setImmediate`. Everything costly (classification, redaction, hashing,
- * serialisation, I/O) happens in `drain`, after the caller's turn has finished.
+ * serialisation, I/O) happens in `drain`, after the caller's turn has finished, at most
+ * {@link DRAIN_SLICE} messages per turn, so a response that arrives during a burst is
+ * not stuck behind the recording of the whole burst. `drainNow()` (flush, close)
+ * drains everything.
  */
 export class CaptureQueue {
   private items: CapturedMessage[] = [];
@@ -25,16 +31,11 @@ export class CaptureQueue {
       return;
     }
     this.items.push(item);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      // unref: a pending drain must not keep the process alive on its own.
-      setImmediate(() => this.drainNow()).unref();
-    }
+    this.schedule();
   }
 
-  /** Drains synchronously; used by the scheduled turn and by `flush()`. */
+  /** Drains synchronously; used by `flush()` and on close. */
   drainNow(): void {
-    this.scheduled = false;
     if (this.items.length === 0) return;
     const batch = this.items;
     this.items = [];
@@ -43,5 +44,20 @@ export class CaptureQueue {
 
   get size(): number {
     return this.items.length;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // unref: a pending drain must not keep the process alive on its own.
+    setImmediate(() => this.drainSlice()).unref();
+  }
+
+  private drainSlice(): void {
+    this.scheduled = false;
+    if (this.items.length <= DRAIN_SLICE) return this.drainNow();
+    const batch = this.items.splice(0, DRAIN_SLICE);
+    this.schedule();
+    this.options.drain(batch);
   }
 }
