@@ -24,6 +24,7 @@ export function canonicalJson(value: unknown): string {
  * character or (possibly lone) surrogate. One tight regex scan is several times cheaper
  * than JSON.stringify's per-character escaping, and most strings (prose, ids) pass it.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
 const NOTHING_TO_ESCAPE = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
 /** `JSON.stringify(text)`, faster when there is nothing to escape. */
@@ -69,7 +70,7 @@ function objectJson(value: object): string {
   let out = '{';
   let first = true;
   for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i]!;
+    const key = keys[i] as string;
     const member = record[key];
     if (member === undefined) continue;
     out += (first ? '' : ',') + quote(key) + ':' + memberJson(member);
@@ -90,10 +91,10 @@ export function sortKeys(keys: string[]): void {
     return;
   }
   for (let i = 1; i < length; i += 1) {
-    const key = keys[i]!;
+    const key = keys[i] as string;
     let j = i - 1;
-    while (j >= 0 && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
       j -= 1;
     }
     keys[j + 1] = key;

@@ -51,7 +51,7 @@ export function sealEvent<E extends Record<string, unknown>>(
   let head = '';
   let tail = '';
   for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i]!;
+    const key = keys[i] as string;
     const member = (known === undefined ? undefined : known[key]) ?? canonicalJson(event[key]);
     const text = quote(key) + ':' + member;
     if (key < HASH_KEY) head = head === '' ? text : head + ',' + text;

@@ -20,6 +20,10 @@ const HEX: string[] = Array.from({ length: 256 }, (_, byte) => (byte + 0x100).to
 
 const state = { msecs: -Infinity, seq: 0 };
 
+/** Byte `i` of the pool (always in range: callers index below POOL_BYTES). */
+const at = (i: number): number => pool[i] as number;
+const hex = (byte: number): string => HEX[byte & 0xff] as string;
+
 export function uuidv7(now: number = Date.now()): string {
   if (poolOffset + BYTES_PER_ID > POOL_BYTES) {
     randomFillSync(pool);
@@ -29,7 +33,7 @@ export function uuidv7(now: number = Date.now()): string {
   poolOffset += BYTES_PER_ID;
   if (now > state.msecs) {
     // Top bit clear: at least 2^31 increments before the counter can overflow.
-    state.seq = ((pool[r]! & 0x7f) << 24) | (pool[r + 1]! << 16) | (pool[r + 2]! << 8) | pool[r + 3]!;
+    state.seq = ((at(r) & 0x7f) << 24) | (at(r + 1) << 16) | (at(r + 2) << 8) | at(r + 3);
     state.msecs = now;
   } else {
     state.seq = (state.seq + 1) | 0;
@@ -38,25 +42,25 @@ export function uuidv7(now: number = Date.now()): string {
   const msecs = state.msecs;
   const seq = state.seq;
   return (
-    HEX[Math.floor(msecs / 0x10000000000) & 0xff]! +
-    HEX[Math.floor(msecs / 0x100000000) & 0xff]! +
-    HEX[Math.floor(msecs / 0x1000000) & 0xff]! +
-    HEX[Math.floor(msecs / 0x10000) & 0xff]! +
+    hex(Math.floor(msecs / 0x10000000000)) +
+    hex(Math.floor(msecs / 0x100000000)) +
+    hex(Math.floor(msecs / 0x1000000)) +
+    hex(Math.floor(msecs / 0x10000)) +
     '-' +
-    HEX[Math.floor(msecs / 0x100) & 0xff]! +
-    HEX[msecs & 0xff]! +
+    hex(Math.floor(msecs / 0x100)) +
+    hex(msecs) +
     '-' +
-    HEX[0x70 | ((seq >>> 28) & 0x0f)]! +
-    HEX[(seq >>> 20) & 0xff]! +
+    hex(0x70 | ((seq >>> 28) & 0x0f)) +
+    hex(seq >>> 20) +
     '-' +
-    HEX[0x80 | ((seq >>> 14) & 0x3f)]! +
-    HEX[(seq >>> 6) & 0xff]! +
+    hex(0x80 | ((seq >>> 14) & 0x3f)) +
+    hex(seq >>> 6) +
     '-' +
-    HEX[((seq << 2) & 0xff) | (pool[r + 4]! & 0x03)]! +
-    HEX[pool[r + 5]!]! +
-    HEX[pool[r + 6]!]! +
-    HEX[pool[r + 7]!]! +
-    HEX[pool[r + 8]!]! +
-    HEX[pool[r + 9]!]!
+    hex(((seq << 2) & 0xff) | (at(r + 4) & 0x03)) +
+    hex(at(r + 5)) +
+    hex(at(r + 6)) +
+    hex(at(r + 7)) +
+    hex(at(r + 8)) +
+    hex(at(r + 9))
   );
 }
