@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadLedgerConfig } from './ledger.config';
+import { ConfigError } from '@mcp-ledger/config';
+import { loadLedgerConfig } from './ledger.config';
 
 describe('loadLedgerConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {

@@ -1,0 +1,18 @@
+/**
+ * @mcp-ledger/config — configuration building blocks shared by the apps: LEDGER_* field
+ * schemas and one parser that reports every bad value by name. Each app composes its own
+ * schema from these (one schema per app, parsed once at start).
+ */
+export {
+  byteSize,
+  clickhouseFields,
+  databaseSettings,
+  httpFields,
+  ingestFields,
+  kafkaBrokers,
+  kafkaFields,
+  port,
+  runtimeFields,
+  type ClickHouseConfig,
+} from './config-fragments';
+export { ConfigError, configKeys, parseEnvConfig } from './env-config';
