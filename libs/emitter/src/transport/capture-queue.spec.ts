@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CapturedMessage } from './mcp-transport.types';
-import { CaptureQueue, DRAIN_SLICE } from './capture-queue';
+import { CaptureQueue, DRAIN_CATCH_UP, DRAIN_SLICE } from './capture-queue';
 
 const message = (id: number): CapturedMessage => ({ message: { id }, direction: 'outbound', wallTimeMs: 0, monoMs: 0 });
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -18,6 +18,15 @@ describe('CaptureQueue', () => {
     for (let i = 0; i < 3; i += 1) await turn();
     expect(drains.map((batch) => batch.length)).toEqual([DRAIN_SLICE, DRAIN_SLICE, 5]);
     expect(drains.flat()).toEqual(Array.from({ length: count }, (_, id) => id));
+  });
+
+  it('catches up in one turn when the backlog outgrows slicing, so it never falls behind', async () => {
+    const drains: number[] = [];
+    const queue = new CaptureQueue({ capacity: 10_000, drain: (batch) => drains.push(batch.length), onOverflow: () => undefined });
+    for (let id = 0; id < DRAIN_CATCH_UP + 1; id += 1) queue.push(message(id));
+    await turn();
+    expect(drains).toEqual([DRAIN_CATCH_UP + 1]);
+    expect(queue.size).toBe(0);
   });
 
   it('drains everything at once on drainNow (flush, close)', () => {

@@ -10,13 +10,21 @@ export interface CaptureQueueOptions {
 
 /** Messages recorded per scheduled turn: a burst is recorded in slices, with I/O in between. */
 export const DRAIN_SLICE = 32;
+/**
+ * Backlog beyond which a turn records everything queued: slicing must never let the
+ * queue fall behind a caller that captures faster than one slice per turn (it would end
+ * in captureCapacity drops), so under sustained load the drain keeps up as it did
+ * unsliced.
+ */
+export const DRAIN_CATCH_UP = 1024;
 
 /**
  * The only structure the MCP hot path touches: an array push and, at most once per
  * turn, a `setImmediate`. Everything costly (classification, redaction, hashing,
  * serialisation, I/O) happens in `drain`, after the caller's turn has finished, at most
  * {@link DRAIN_SLICE} messages per turn, so a response that arrives during a burst is
- * not stuck behind the recording of the whole burst. `drainNow()` (flush, close)
+ * not stuck behind the recording of the whole burst (up to a backlog of
+ * {@link DRAIN_CATCH_UP}, beyond which a turn catches up). `drainNow()` (flush, close)
  * drains everything.
  */
 export class CaptureQueue {
@@ -55,7 +63,7 @@ export class CaptureQueue {
 
   private drainSlice(): void {
     this.scheduled = false;
-    if (this.items.length <= DRAIN_SLICE) return this.drainNow();
+    if (this.items.length <= DRAIN_SLICE || this.items.length > DRAIN_CATCH_UP) return this.drainNow();
     const batch = this.items.splice(0, DRAIN_SLICE);
     this.schedule();
     this.options.drain(batch);
