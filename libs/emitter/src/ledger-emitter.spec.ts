@@ -1,11 +1,14 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canonicalJson, type LedgerEvent } from '@mcp-ledger/events';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshDir, recordingLogger } from './delivery/delivery.fixtures';
 import type { EventSink } from './delivery/event-sink';
+import { FileSink } from './delivery/file.sink';
 import { MemorySink } from './delivery/memory.sink';
 import { createLedgerEmitter, type LedgerEmitter } from './ledger-emitter';
 import { ofType, sessionProblems } from './testing/ledger-assertions';
@@ -74,5 +77,19 @@ describe('createLedgerEmitter', () => {
       expect(ofType(events, 'session.ended')[0]?.data.reason).toBe('emitter_shutdown');
     }
     expect(sink.closed).toBe(true);
+  });
+
+  it('writes the lines it sealed, already encoded, as valid canonical NDJSON (FileSink)', async () => {
+    const path = join(await freshDir(), 'events.ndjson');
+    const emitter = createLedgerEmitter({ sink: new FileSink(path), spoolDir: await freshDir(), batchSize: 3 });
+    const client = await connectedPair(emitter, 'sess-file');
+    for (let i = 0; i < 4; i += 1) await client.callTool({ name: 'login', arguments: { user: `ü${i}`, password: 'pw' } });
+    await emitter.close();
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    const events = lines.map((line) => JSON.parse(line) as LedgerEvent);
+    expect(lines).toEqual(events.map((event) => canonicalJson(event)));
+    expect(sessionProblems(events)).toEqual([]);
+    expect(ofType(events, 'tool_call.completed')).toHaveLength(4);
+    expect(emitter.stats().delivered).toBe(events.length);
   });
 });

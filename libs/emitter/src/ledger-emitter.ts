@@ -95,7 +95,7 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
   const deliver = (sealed: SealedEvent<LedgerEvent>[]): void => {
     if (sealed.length === 0) return;
     counts.emitted += sealed.length;
-    dispatcher.enqueueLines(sealed.map((event) => event.line));
+    dispatcher.enqueueSealed(sealed);
   };
 
   // The emitter must never throw into the MCP call path: whatever fails here is logged.

@@ -37,6 +37,20 @@ describe('sealEvent', () => {
     }
   });
 
+  it('with encode, gives the UTF-8 bytes of the line and a newline, and the same hash', () => {
+    const shapes: Record<string, unknown>[] = [{}, { a: 'é\u{1F600}' }, { z: '"q"' }, { a: 1, z: 'ü' }, unsealed];
+    for (const prev of [null, 'sha256:' + 'cd'.repeat(32)]) {
+      for (const shape of shapes) {
+        const plain = sealEvent(shape, prev);
+        const encoded = sealEvent(shape, prev, { encode: true });
+        expect(encoded.line).toBe(plain.line);
+        expect(encoded.event.hash).toBe(plain.event.hash);
+        expect(encoded.bytes?.toString('utf8')).toBe(plain.line + '\n');
+        expect(plain.bytes).toBeUndefined();
+      }
+    }
+  });
+
   it('uses canonical JSON the caller already has for a member, and does not touch its input', () => {
     const before = JSON.stringify(unsealed);
     const sourceJson = canonicalJson(unsealed.source);

@@ -1,10 +1,13 @@
+import { hash as oneShotHash } from 'node:crypto';
 import { canonicalJson, quote, sortKeys } from './canonical-json';
-import { sha256Ref } from './event-hash';
+import { HASH_PREFIX, sha256Ref } from './event-hash';
 
 /** A sealed event and its NDJSON line: `line === canonicalJson(event)`. */
 export interface SealedEvent<E = Record<string, unknown>> {
   event: E;
   line: string;
+  /** With `encode`: the UTF-8 bytes of `line` followed by `\n`, ready for a file or socket. */
+  bytes?: Buffer;
 }
 
 export interface SealEventOptions {
@@ -14,6 +17,12 @@ export interface SealEventOptions {
    * `memberJson[name] === canonicalJson(unsealed[name])`.
    */
   memberJson?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Also return the line as UTF-8 bytes (`bytes`). The hash input is then encoded once
+   * and both hashed and copied into the line, instead of encoded for hashing here and
+   * again when the line is written.
+   */
+  encode?: boolean;
 }
 
 const HASH_KEY = 'hash';
@@ -61,7 +70,8 @@ export function sealEvent<E extends Record<string, unknown>>(
   // (two slices around the hash member) so delivery copies flat text, not a rope.
   const prefix = (prevHash ?? '') + '\n{';
   const preimage = prefix + head + (head !== '' && tail !== '' ? ',' : '') + tail + '}';
-  const hash = sha256Ref(preimage);
+  const encoded = options.encode === true ? Buffer.from(preimage, 'utf8') : undefined;
+  const hash = encoded === undefined ? sha256Ref(preimage) : HASH_PREFIX + oneShotHash('sha256', encoded, 'hex');
   event[HASH_KEY] = hash;
   const member = '"hash":"' + hash + '"';
   const cut = prefix.length + head.length;
@@ -69,5 +79,27 @@ export function sealEvent<E extends Record<string, unknown>>(
     head === ''
       ? '{' + member + (tail === '' ? '}' : ',' + preimage.slice(cut))
       : preimage.slice(prefix.length - 1, cut) + ',' + member + preimage.slice(cut);
-  return { event: event as E & { prev_hash: string | null; hash: string }, line };
+  const sealed: SealedEvent<E & { prev_hash: string | null; hash: string }> = { event: event as E & { prev_hash: string | null; hash: string }, line };
+  if (encoded !== undefined) sealed.bytes = encodeLine(encoded, Buffer.byteLength(prefix, 'utf8'), Buffer.byteLength(head, 'utf8'), member);
+  return sealed;
+}
+
+/**
+ * The line's bytes from the encoded hash input `prefix{head[,]tail}`: `{`, head, the
+ * hash member (ASCII) at its sorted place, the rest, and a newline.
+ */
+function encodeLine(preimage: Buffer, prefixBytes: number, headBytes: number, member: string): Buffer {
+  const bodyStart = prefixBytes; // just after '{'
+  const cut = bodyStart + headBytes;
+  const rest = preimage.length - cut; // ',' + tail + '}' or '}' (or tail + '}' without head)
+  const out = Buffer.allocUnsafe(1 + headBytes + (headBytes > 0 ? 1 : 0) + member.length + (headBytes > 0 ? 0 : rest > 1 ? 1 : 0) + rest + 1);
+  let at = 0;
+  out[at++] = 0x7b; // {
+  at += preimage.copy(out, at, bodyStart, cut);
+  if (headBytes > 0) out[at++] = 0x2c; // ,
+  at += out.write(member, at, 'latin1');
+  if (headBytes === 0 && rest > 1) out[at++] = 0x2c;
+  at += preimage.copy(out, at, cut);
+  out[at++] = 0x0a; // \n
+  return out;
 }

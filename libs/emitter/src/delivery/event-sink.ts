@@ -6,6 +6,12 @@
 export interface EventSink {
   /** Each line is the canonical JSON of one event, without a trailing newline. */
   write(lines: string[]): Promise<void>;
+  /**
+   * Optional: the same batch already encoded, one buffer per event holding the UTF-8 of
+   * its line followed by `\n` (the emitter encodes each event once, when it seals it).
+   * Used instead of `write` when present, with the same delivery and error semantics.
+   */
+  writeEncoded?(lines: readonly Uint8Array[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -31,6 +31,8 @@ export interface DeliveryStats {
 interface Batch {
   seq: number;
   lines: string[];
+  /** Encoded lines (each with its newline), when every event of the batch has them. */
+  encoded?: Uint8Array[];
 }
 
 /**
@@ -45,6 +47,8 @@ export class EventDispatcher {
   readonly stats: DeliveryStats = { delivered: 0, spooled: 0, dropped: 0, rejected: 0 };
   /** Canonical NDJSON lines (one per event, no newline), oldest first. */
   private buffer: string[] = [];
+  /** Parallel to `buffer`: each line's UTF-8 with its newline, when the recorder encoded it. */
+  private encoded: (Uint8Array | undefined)[] = [];
   private accepted = 0;
   private settled = 0;
   private sinkDown = false;
@@ -80,12 +84,24 @@ export class EventDispatcher {
    */
   enqueueLines(lines: readonly string[]): void {
     if (lines.length === 0) return;
-    this.accepted += lines.length;
+    this.enqueueSealed(lines.map((line) => ({ line })));
+  }
+
+  /**
+   * As {@link enqueueLines}, with each line's bytes when the recorder encoded it
+   * (`SealedEvent.bytes`), so a sink with `writeEncoded` gets them without a re-encode.
+   */
+  enqueueSealed(sealed: readonly { line: string; bytes?: Uint8Array }[]): void {
+    if (sealed.length === 0) return;
+    this.accepted += sealed.length;
     if (this.closed) {
-      this.drop(lines.length, 'emitter is closed');
+      this.drop(sealed.length, 'emitter is closed');
       return;
     }
-    for (const line of lines) this.buffer.push(line);
+    for (const { line, bytes } of sealed) {
+      this.buffer.push(line);
+      this.encoded.push(bytes);
+    }
     if (this.buffer.length >= (this.options.maxBufferedEvents ?? 10_000)) this.spill();
     else if (this.buffer.length >= this.batchSize) this.pump();
     else this.lingerTimer ??= setTimeout(() => this.pump(), this.options.lingerMs ?? 50).unref();
@@ -151,19 +167,23 @@ export class EventDispatcher {
         if (await this.deliverSpooled()) continue;
       }
       if (this.buffer.length === 0) return;
-      const batch = this.cut(this.buffer.splice(0, this.batchSize));
+      const batch = this.cut(this.buffer.splice(0, this.batchSize), this.encoded.splice(0, this.batchSize));
       if (this.sinkDown || !this.options.spool.isEmpty) await this.toSpool(batch);
       else await this.deliver(batch);
     }
   }
 
-  private cut(lines: string[]): Batch {
-    return { seq: this.options.spool.reserve(), lines };
+  private cut(lines: string[], encoded: (Uint8Array | undefined)[]): Batch {
+    const batch: Batch = { seq: this.options.spool.reserve(), lines };
+    if (encoded.every((bytes) => bytes !== undefined)) batch.encoded = encoded as Uint8Array[];
+    return batch;
   }
 
   private async deliver(batch: Batch): Promise<void> {
     try {
-      await this.options.sink.write(batch.lines);
+      const sink = this.options.sink;
+      if (batch.encoded !== undefined && sink.writeEncoded !== undefined) await sink.writeEncoded(batch.encoded);
+      else await sink.write(batch.lines);
       this.stats.delivered += batch.lines.length;
       this.dropping = false;
       this.settle(batch.lines.length);
@@ -201,10 +221,14 @@ export class EventDispatcher {
   /** Buffer full (sink slow): move it to disk now rather than block or drop. */
   private spill(): void {
     const lines = this.buffer;
+    const encoded = this.encoded;
     this.buffer = [];
+    this.encoded = [];
     this.spills = this.spills.then(async () => {
       await this.ready;
-      for (let at = 0; at < lines.length; at += this.batchSize) await this.toSpool(this.cut(lines.slice(at, at + this.batchSize)));
+      for (let at = 0; at < lines.length; at += this.batchSize) {
+        await this.toSpool(this.cut(lines.slice(at, at + this.batchSize), encoded.slice(at, at + this.batchSize)));
+      }
     });
     this.pump();
   }

@@ -15,8 +15,11 @@ describe('FileSink', () => {
     await sink.close();
     await sink.write(lines(103, 40));
     await sink.close();
+    await sink.writeEncoded(lines(143, 600).map((line) => Buffer.from(line + '\n', 'utf8')));
+    await sink.write(lines(743, 2));
+    await sink.close();
     const text = await readFile(path, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    expect(text.trimEnd().split('\n').map((line) => (JSON.parse(line) as { n: number }).n)).toEqual(Array.from({ length: 143 }, (_, n) => n));
+    expect(text.trimEnd().split('\n').map((line) => (JSON.parse(line) as { n: number }).n)).toEqual(Array.from({ length: 745 }, (_, n) => n));
   });
 });

@@ -45,7 +45,7 @@ export class EventChain {
         data,
       },
       this.prevHash,
-      { memberJson: { source: source.json } },
+      { memberJson: { source: source.json }, encode: true },
     );
     this.seq += 1;
     this.prevHash = sealed.event.hash;
