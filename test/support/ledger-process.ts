@@ -30,7 +30,7 @@ export async function startLedgerProcess(dataDir: string, env: Record<string, st
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`ledger did not start in 60 s:\n${output}`)), 60_000);
     const check = () => {
-      const match = /GraphQL\s+(http:\/\/[^\s]+)\/graphql/.exec(output);
+      const match = /ingest\s+POST\s+(http:\/\/[^\s]+)\/v1\/events/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

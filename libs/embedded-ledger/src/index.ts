@@ -4,5 +4,5 @@
  */
 export { ConfigError } from '@mcp-ledger/config';
 export { databaseSettings, LedgerConfigSchema, loadLedgerConfig, type LedgerConfig } from './config/ledger.config';
-export { EmbeddedLedgerModule } from './embedded/embedded-ledger.module';
+export { EmbeddedLedgerModule, IngestGatewayModule } from './embedded/embedded-ledger.module';
 export { startEmbeddedLedger, type RunningLedger } from './embedded/start-embedded-ledger';

@@ -6,9 +6,12 @@
 export { DatabaseModule, LEDGER_DATABASE } from './database/database.module';
 export { decodeIngestBody, isNdjson, type DecodedIngestBody, type IngestItemError } from './ingest/ingest-body.decoder';
 export { INGEST_PATH, type IngestOptions } from './ingest/ingest-options';
-export { IngestModule } from './ingest/ingest.module';
+export { EVENT_RECORDER, type EventRecorder, type WriteResult } from './ingest/event-recorder';
+export { IngestModule, type IngestModuleOptions } from './ingest/ingest.module';
+export { KafkaGatewayRecorder } from './ingest/kafka-gateway.recorder';
+export { EventStoreModule } from './ingest/event-store.module';
 export { EventStoreWriter } from './ingest/event-store.writer';
-export { LedgerWriter, type WriteResult } from './ingest/ledger-writer';
+export { LedgerWriter } from './ingest/ledger-writer';
 export { registerIngestBodyParsers } from './ingest/raw-body.parser';
 export { RecordEventsCommand } from './ingest/record-events.command';
 export { rebuildProjections, type RebuildProgress, type RebuildResult } from './replay/rebuild-projections';

@@ -12,21 +12,26 @@ export function registerUpCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nWith LEDGER_CLICKHOUSE_URL set, a ClickHouse server is used instead of the embedded engine.\n' +
+        'With LEDGER_MODE=gateway (and LEDGER_KAFKA_BROKERS), only the ingest runs, producing to Kafka.\n' +
         'Example:\n  LEDGER_PORT=4100 mcp-ledger up --data-dir ./ledger-data',
     )
     .action(async (flags: { port?: string; host?: string; dataDir?: string }) => {
       const config = loadLedgerConfig(configFromFlags(flags));
       const ledger = await startEmbeddedLedger(config);
-      const store = config.LEDGER_CLICKHOUSE_URL ? 'ClickHouse server' : `embedded ClickHouse in ${config.LEDGER_DATA_DIR}`;
-      process.stdout.write(
-        [
-          `MCP Ledger is up (${store})`,
-          `  ingest   POST ${ledger.url}/v1/events`,
-          `  GraphQL  ${ledger.url}/graphql${config.LEDGER_ENV === 'development' ? `   (GraphiQL: ${ledger.url}/graphiql)` : ''}`,
-          `  health   ${ledger.url}/healthz`,
-          `Try: npx mcp-ledger demo --url ${ledger.url}`,
-          '',
-        ].join('\n'),
-      );
+      const lines =
+        config.LEDGER_MODE === 'gateway'
+          ? [
+              `MCP Ledger ingest gateway is up (producing to Kafka at ${config.LEDGER_KAFKA_BROKERS?.join(',')})`,
+              `  ingest   POST ${ledger.url}/v1/events`,
+              `  health   ${ledger.url}/healthz`,
+            ]
+          : [
+              `MCP Ledger is up (${config.LEDGER_CLICKHOUSE_URL ? 'ClickHouse server' : `embedded ClickHouse in ${config.LEDGER_DATA_DIR}`})`,
+              `  ingest   POST ${ledger.url}/v1/events`,
+              `  GraphQL  ${ledger.url}/graphql${config.LEDGER_ENV === 'development' ? `   (GraphiQL: ${ledger.url}/graphiql)` : ''}`,
+              `  health   ${ledger.url}/healthz`,
+              `Try: npx mcp-ledger demo --url ${ledger.url}`,
+            ];
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }

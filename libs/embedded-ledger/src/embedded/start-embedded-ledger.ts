@@ -1,10 +1,10 @@
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger, type DynamicModule, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createLedgerDatabase, runMigrations } from '@mcp-ledger/clickhouse';
+import { createLedgerDatabase, runMigrations, type LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { registerIngestBodyParsers } from '@mcp-ledger/ledger-core';
 import { databaseSettings, type LedgerConfig } from '../config/ledger.config';
-import { EmbeddedLedgerModule } from './embedded-ledger.module';
+import { EmbeddedLedgerModule, IngestGatewayModule } from './embedded-ledger.module';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -15,29 +15,40 @@ export interface RunningLedger {
   close(): Promise<void>;
 }
 
-/**
- * Opens the store, applies pending migrations, then serves ingest, GraphQL and health.
- * The port only opens once the schema is in place, so /healthz answering means ready.
- */
-export async function startEmbeddedLedger(config: LedgerConfig): Promise<RunningLedger> {
+/** Opens the store and applies pending migrations before anything listens. */
+async function openMigratedDatabase(config: LedgerConfig): Promise<LedgerDatabase> {
   const logger = new Logger('Ledger');
   const database = createLedgerDatabase(databaseSettings(config));
   try {
-    const { applied } = await runMigrations(database, {
-      onProgress: (name: string) => logger.log(`applied migration ${name}`),
-    });
+    const { applied } = await runMigrations(database, { onProgress: (name: string) => logger.log(`applied migration ${name}`) });
     if (applied.length === 0) logger.log('schema is up to date');
+    return database;
   } catch (error) {
     await database.close();
     throw error;
   }
+}
 
+/**
+ * Starts the ledger: in `embedded` mode ingest + projections + GraphQL over one store;
+ * in `gateway` mode only the ingest, producing to Kafka. The port opens last, so
+ * /healthz answering means ready.
+ */
+export async function startEmbeddedLedger(config: LedgerConfig): Promise<RunningLedger> {
+  let root: DynamicModule;
+  const brokers = config.LEDGER_KAFKA_BROKERS;
+  if (config.LEDGER_MODE === 'gateway') {
+    if (!brokers) throw new Error('gateway mode needs LEDGER_KAFKA_BROKERS');
+    root = IngestGatewayModule.create({ ...config, LEDGER_KAFKA_BROKERS: brokers });
+  } else {
+    root = EmbeddedLedgerModule.create(config, await openMigratedDatabase(config));
+  }
   const adapter = new FastifyAdapter({ bodyLimit: config.LEDGER_MAX_REQUEST_BYTES });
   registerIngestBodyParsers(adapter.getInstance(), {
     maxRequestBytes: config.LEDGER_MAX_REQUEST_BYTES,
     maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(EmbeddedLedgerModule.create(config, database), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     // The ingest route decodes its own body; the parsers above cover every route.
     bodyParser: false,
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LEDGER_LOG_LEVEL) + 1),

@@ -1,17 +1,15 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
-import { LEDGER_DATABASE } from '../database/database.module';
+import { EVENT_RECORDER, type EventRecorder } from '../ingest/event-recorder';
 
-/** `GET /healthz`: 200 once the store answers. The app only listens after migrations ran. */
+/** `GET /healthz`: 200 once events can be accepted. The app only listens after migrations ran. */
 @Controller()
 export class HealthController {
-  constructor(@Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase) {}
+  constructor(@Inject(EVENT_RECORDER) private readonly recorder: EventRecorder) {}
 
   @Get('healthz')
   async health(): Promise<{ status: 'ok'; store: string }> {
-    if (!(await this.db.ping())) {
-      throw new ServiceUnavailableException({ status: 'unavailable', message: 'the ClickHouse store does not answer' });
-    }
-    return { status: 'ok', store: this.db.describe() };
+    const { ok, target } = await this.recorder.health();
+    if (!ok) throw new ServiceUnavailableException({ status: 'unavailable', message: `${target} does not answer` });
+    return { status: 'ok', store: target };
   }
 }

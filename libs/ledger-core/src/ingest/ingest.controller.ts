@@ -13,7 +13,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { decodeIngestBody } from './ingest-body.decoder';
 import { INGEST_OPTIONS, INGEST_PATH, type IngestOptions } from './ingest-options';
-import type { WriteResult } from './ledger-writer';
+import type { WriteResult } from './event-recorder';
 import { RecordEventsCommand } from './record-events.command';
 
 /**

@@ -1,13 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
+import { LEDGER_DATABASE } from '../database/database.module';
+import type { EventRecorder, WriteResult } from './event-recorder';
 import { EventStoreWriter } from './event-store.writer';
-
-export interface WriteResult {
-  /** Events of the request that are now stored (newly, or already before). */
-  accepted: number;
-  /** Of those, how many were stored already or repeated within the request. */
-  duplicates: number;
-}
 
 interface PendingWrite {
   events: readonly LedgerEvent[];
@@ -24,15 +20,22 @@ const MAX_EVENTS_PER_COMMIT = 20_000;
  * (see EventStoreWriter for the commit itself).
  */
 @Injectable()
-export class LedgerWriter {
+export class LedgerWriter implements EventRecorder {
   private readonly logger = new Logger(LedgerWriter.name);
   private readonly queue: PendingWrite[] = [];
   private draining = false;
 
-  constructor(private readonly store: EventStoreWriter) {}
+  constructor(
+    private readonly store: EventStoreWriter,
+    @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
+  ) {}
+
+  async health(): Promise<{ ok: boolean; target: string }> {
+    return { ok: await this.db.ping(), target: this.db.describe() };
+  }
 
   /** Resolves once the events are durably stored; rejects if the commit failed. */
-  write(events: readonly LedgerEvent[]): Promise<WriteResult> {
+  record(events: readonly LedgerEvent[]): Promise<WriteResult> {
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
       if (!this.draining) void this.drain();
