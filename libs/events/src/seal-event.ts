@@ -80,7 +80,14 @@ export function sealEvent<E extends Record<string, unknown>>(
       ? '{' + member + (tail === '' ? '}' : ',' + preimage.slice(cut))
       : preimage.slice(prefix.length - 1, cut) + ',' + member + preimage.slice(cut);
   const sealed: SealedEvent<E & { prev_hash: string | null; hash: string }> = { event: event as E & { prev_hash: string | null; hash: string }, line };
-  if (encoded !== undefined) sealed.bytes = encodeLine(encoded, Buffer.byteLength(prefix, 'utf8'), Buffer.byteLength(head, 'utf8'), member);
+  if (encoded !== undefined) {
+    // All ASCII (the usual case): byte offsets are character offsets. Otherwise measure
+    // on slices of the now flat hash input rather than re-flattening the head's rope.
+    const ascii = encoded.length === preimage.length;
+    const prefixBytes = ascii ? prefix.length : Buffer.byteLength(prefix, 'utf8');
+    const headBytes = ascii ? head.length : Buffer.byteLength(preimage.slice(prefix.length, cut), 'utf8');
+    sealed.bytes = encodeLine(encoded, prefixBytes, headBytes, member);
+  }
   return sealed;
 }
 
