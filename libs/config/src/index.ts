@@ -16,3 +16,5 @@ export {
   type ClickHouseConfig,
 } from './config-fragments';
 export { ConfigError, configKeys, parseEnvConfig } from './env-config';
+export { ApiConfigSchema, type ApiConfig } from './api.config';
+export { ProjectorConfigSchema, type ProjectorConfig } from './projector.config';

@@ -17,3 +17,4 @@ export { KafkaDeliveryError, TopicsFileError } from './kafka.errors';
 export type { ConsumedMessage, HeaderValue, KafkaConnectionOptions, KafkaLogger, OutgoingMessage } from './kafka.types';
 export { ensureTopics, type EnsureTopicsOptions, type EnsureTopicsResult, type TopicDrift } from './topic-admin';
 export { loadTopicsFile, parseTopicsFile, TopicsFileSchema, type TopicSpec, type TopicsFile } from './topics-file.schema';
+export { KafkaEventSink, sessionIdOfLine } from './kafka-event.sink';

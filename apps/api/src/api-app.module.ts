@@ -1,0 +1,28 @@
+import { Controller, DynamicModule, Get, Inject, Module, ServiceUnavailableException } from '@nestjs/common';
+import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
+import type { ApiConfig } from '@mcp-ledger/config';
+import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
+import { DatabaseModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
+
+@Controller()
+class ApiHealthController {
+  constructor(@Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase) {}
+
+  @Get('healthz')
+  async health(): Promise<{ status: 'ok' }> {
+    if (!(await this.db.ping())) throw new ServiceUnavailableException({ status: 'unavailable', message: 'ClickHouse does not answer' });
+    return { status: 'ok' };
+  }
+}
+
+/** The GraphQL read side on its own, for as many replicas as queries need. */
+@Module({})
+export class ApiAppModule {
+  static create(config: ApiConfig, database: LedgerDatabase): DynamicModule {
+    return {
+      module: ApiAppModule,
+      imports: [DatabaseModule.forRoot({ instance: database }), GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' })],
+      controllers: [ApiHealthController],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, DynamicModule, Get, Module, ServiceUnavailableException } from '@nestjs/common';
+import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
+import type { ProjectorConfig } from '@mcp-ledger/config';
+import { DatabaseModule } from '@mcp-ledger/ledger-core';
+import { KafkaProjector, ProjectorModule, type ProjectorStatus } from '@mcp-ledger/projector';
+
+@Controller()
+class ProjectorHealthController {
+  constructor(private readonly projector: KafkaProjector) {}
+
+  /** 200 while the consumer runs, with its counters (batches, stored, dead-lettered, crashes). */
+  @Get('healthz')
+  health(): ProjectorStatus {
+    const status = this.projector.status();
+    if (!status.running) throw new ServiceUnavailableException({ status: 'stopped' });
+    return status;
+  }
+}
+
+@Module({})
+export class ProjectorAppModule {
+  static create(config: ProjectorConfig, database: LedgerDatabase): DynamicModule {
+    return {
+      module: ProjectorAppModule,
+      imports: [
+        DatabaseModule.forRoot({ instance: database }),
+        ProjectorModule.forRoot({
+          kafka: { bootstrap: config.LEDGER_KAFKA_BROKERS, clientId: config.LEDGER_KAFKA_CLIENT_ID },
+          groupId: config.LEDGER_KAFKA_GROUP_ID,
+          fromBeginning: config.LEDGER_KAFKA_FROM_BEGINNING,
+          maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+        }),
+      ],
+      controllers: [ProjectorHealthController],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { byteSize, clickhouseFields, kafkaFields, port, runtimeFields } from './config-fragments';
+
+/** `apps/projector`: a Kafka consumer group member writing the read models. */
+export const ProjectorConfigSchema = z.object({
+  ...kafkaFields,
+  ...clickhouseFields,
+  ...runtimeFields,
+  LEDGER_KAFKA_CLIENT_ID: z.string().min(1).default('mcp-ledger-projector'),
+  LEDGER_KAFKA_GROUP_ID: z.string().min(1).default('mcp-ledger-projector'),
+  /** A group without committed offsets starts at offset 0 (replay) unless false. */
+  LEDGER_KAFKA_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LEDGER_MAX_EVENT_BYTES: byteSize(1024 * 1024),
+  /** Health endpoint for orchestrators (GET /healthz); 0 picks a free port. */
+  LEDGER_HEALTH_PORT: port.default(4001),
+  LEDGER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+});
+export type ProjectorConfig = z.infer<typeof ProjectorConfigSchema>;
