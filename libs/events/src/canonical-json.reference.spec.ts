@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, quote } from './canonical-json';
+import { canonicalJson, canonicalJsonQuoted, canonicalJsonWith, quote } from './canonical-json';
 
 /** The original, obviously-correct definition the fast implementation must match exactly. */
 function referenceCanonicalJson(value: unknown): string {
@@ -73,6 +73,30 @@ describe('canonicalJson matches its reference definition', () => {
       const value = randomValue(next, 0);
       expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
     }
+  });
+
+  it('canonicalJsonQuoted gives the same text and exactly JSON.stringify of it, on the same random values', () => {
+    const next = prng(7);
+    for (let i = 0; i < 3000; i += 1) {
+      const value = randomValue(next, 0);
+      const { json, quoted } = canonicalJsonQuoted(value);
+      expect(json).toBe(referenceCanonicalJson(value));
+      expect(quoted).toBe(JSON.stringify(json));
+    }
+  });
+
+  it('canonicalJsonWith takes known objects from the map and gives the same text', () => {
+    const next = prng(11);
+    for (let i = 0; i < 2000; i += 1) {
+      const inner = randomValue(next, 1);
+      const value = { a: inner, list: [inner, 1], z: { inner } };
+      const known = new Map<object, string>();
+      if (inner !== null && typeof inner === 'object') known.set(inner, canonicalJson(inner));
+      expect(canonicalJsonWith(value, known)).toBe(referenceCanonicalJson(value));
+    }
+    const stale = { x: 1 };
+    expect(canonicalJsonWith({ stale }, new Map([[stale, '"from the map"']]))).toBe('{"stale":"from the map"}');
+    expect(canonicalJson({ stale })).toBe('{"stale":{"x":1}}');
   });
 
   it('on objects with more keys than the insertion-sort threshold', () => {

@@ -53,7 +53,29 @@ function memberJson(value: unknown): string {
   }
 }
 
+/** Set only during {@link canonicalJsonWith}: canonical JSON the caller already has, by object. */
+let knownJson: ReadonlyMap<object, string> | undefined;
+
+/**
+ * `canonicalJson(value)`, taking the canonical JSON of some objects inside `value` from
+ * `known` instead of walking them again (e.g. tool arguments serialised for their hash).
+ * The caller guarantees `known.get(o) === canonicalJson(o)` for every entry.
+ */
+export function canonicalJsonWith(value: unknown, known: ReadonlyMap<object, string>): string {
+  const outer = knownJson;
+  knownJson = known;
+  try {
+    return canonicalJson(value);
+  } finally {
+    knownJson = outer;
+  }
+}
+
 function objectJson(value: object): string {
+  if (knownJson !== undefined) {
+    const hit = knownJson.get(value);
+    if (hit !== undefined) return hit;
+  }
   if (Array.isArray(value)) {
     const length = value.length;
     if (length === 0) return '[]';
@@ -99,4 +121,77 @@ export function sortKeys(keys: string[]): void {
     }
     keys[j + 1] = key;
   }
+}
+
+/** Escaped form (without its outer quotes) of the last value {@link dualJson} returned. */
+let quotedPiece = '';
+
+/**
+ * The canonical JSON of `value` and that text as a JSON string literal, in one walk:
+ * `quoted === JSON.stringify(json)`. Used where canonical JSON is itself stored as a
+ * string member (a ContentRef `body`): the literal is assembled from the same pieces
+ * instead of escaping the finished text again, character by character.
+ */
+export function canonicalJsonQuoted(value: unknown): { json: string; quoted: string } {
+  const json = dualJson(value);
+  return { json, quoted: '"' + quotedPiece + '"' };
+}
+
+function dualJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string': {
+      if (NOTHING_TO_ESCAPE.test(value)) {
+        quotedPiece = '\\"' + value + '\\"';
+        return '"' + value + '"';
+      }
+      const json = JSON.stringify(value);
+      quotedPiece = JSON.stringify(json).slice(1, -1);
+      return json;
+    }
+    case 'object':
+      if (value === null) break;
+      return dualObjectJson(value);
+    default:
+      break;
+  }
+  // null, numbers, booleans, and what JSON cannot write (null): nothing to escape.
+  const json = memberJson(value);
+  quotedPiece = json;
+  return json;
+}
+
+function dualObjectJson(value: object): string {
+  if (Array.isArray(value)) {
+    let json = '[';
+    let quoted = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      const separator = i === 0 ? '' : ',';
+      json += separator + dualJson(value[i]);
+      quoted += separator + quotedPiece;
+    }
+    quotedPiece = quoted + ']';
+    return json + ']';
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return dualJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length > 1) sortKeys(keys);
+  let json = '{';
+  let quoted = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    const member = record[key];
+    if (member === undefined) continue;
+    const separator = first ? '' : ',';
+    const keyJson = dualJson(key);
+    const keyQuoted = quotedPiece;
+    json += separator + keyJson + ':' + dualJson(member);
+    quoted += separator + keyQuoted + ':' + quotedPiece;
+    first = false;
+  }
+  quotedPiece = quoted + '}';
+  return json + '}';
 }

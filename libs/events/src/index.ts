@@ -6,7 +6,7 @@
  * const result = parseLedgerEvent(JSON.parse(line));
  * if (!result.ok) console.error(result.rejection.message);
  */
-export { canonicalJson } from './canonical-json';
+export { canonicalJson, canonicalJsonQuoted, canonicalJsonWith, quote as quoteJson } from './canonical-json';
 export { ContentRef, RpcError, Sha256Ref } from './content.schema';
 export {
   EventSource,

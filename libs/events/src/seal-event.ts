@@ -1,5 +1,5 @@
 import { hash as oneShotHash } from 'node:crypto';
-import { canonicalJson, quote, sortKeys } from './canonical-json';
+import { canonicalJson, canonicalJsonWith, quote, sortKeys } from './canonical-json';
 import { HASH_PREFIX, sha256Ref } from './event-hash';
 
 /** A sealed event and its NDJSON line: `line === canonicalJson(event)`. */
@@ -23,6 +23,11 @@ export interface SealEventOptions {
    * again when the line is written.
    */
   encode?: boolean;
+  /**
+   * Canonical JSON already computed for objects anywhere inside the event (see
+   * `canonicalJsonWith`); the caller guarantees each entry equals `canonicalJson(object)`.
+   */
+  known?: ReadonlyMap<object, string>;
 }
 
 const HASH_KEY = 'hash';
@@ -57,11 +62,12 @@ export function sealEvent<E extends Record<string, unknown>>(
   sortKeys(keys);
 
   const known = options.memberJson;
+  const knownObjects = options.known !== undefined && options.known.size > 0 ? options.known : undefined;
   let head = '';
   let tail = '';
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i] as string;
-    const member = (known === undefined ? undefined : known[key]) ?? canonicalJson(event[key]);
+    const member = (known === undefined ? undefined : known[key]) ?? (knownObjects === undefined ? canonicalJson(event[key]) : canonicalJsonWith(event[key], knownObjects));
     const text = quote(key) + ':' + member;
     if (key < HASH_KEY) head = head === '' ? text : head + ',' + text;
     else tail = tail === '' ? text : tail + ',' + text;

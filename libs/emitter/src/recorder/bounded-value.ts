@@ -22,6 +22,12 @@ export const DEFAULT_VALUE_BOUNDS: ValueBounds = {
 };
 
 export function boundValue(value: unknown, bounds: ValueBounds = DEFAULT_VALUE_BOUNDS): unknown {
+  return boundValueChecked(value, bounds).value;
+}
+
+/** As {@link boundValue}, telling whether anything was cut (if not, the copy serialises as the input). */
+export function boundValueChecked(value: unknown, bounds: ValueBounds = DEFAULT_VALUE_BOUNDS): { value: unknown; truncated: boolean } {
+  let truncated = false;
   let budget = bounds.maxTotalChars;
 
   const cutString = (text: string): string => {
@@ -31,24 +37,31 @@ export function boundValue(value: unknown, bounds: ValueBounds = DEFAULT_VALUE_B
       return text;
     }
     budget -= limit;
+    truncated = true;
     return `${text.slice(0, limit)}…[truncated ${text.length - limit} chars]`;
   };
 
   const walk = (item: unknown, depth: number): unknown => {
     if (typeof item === 'string') return cutString(item);
     if (item === null || typeof item !== 'object') return item;
-    if (depth >= bounds.maxDepth) return '[truncated: too deep]';
+    if (depth >= bounds.maxDepth) {
+      truncated = true;
+      return '[truncated: too deep]';
+    }
     if (Array.isArray(item)) {
       const kept = item.slice(0, bounds.maxItems).map((member) => walk(member, depth + 1));
+      if (item.length > bounds.maxItems) truncated = true;
       if (item.length > bounds.maxItems) kept.push(`[truncated ${item.length - bounds.maxItems} items]`);
       return kept;
     }
     const entries = Object.entries(item);
     const copy: Record<string, unknown> = {};
     for (const [key, member] of entries.slice(0, bounds.maxItems)) copy[key] = walk(member, depth + 1);
+    if (entries.length > bounds.maxItems) truncated = true;
     if (entries.length > bounds.maxItems) copy['…'] = `[truncated ${entries.length - bounds.maxItems} members]`;
     return copy;
   };
 
-  return walk(value, 0);
+  const copy = walk(value, 0);
+  return { value: copy, truncated };
 }

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Ref, type ContentRef } from '@mcp-ledger/events';
+import { canonicalJsonQuoted, quoteJson, sha256Ref, type ContentRef } from '@mcp-ledger/events';
 
 /** Default bound of a ContentRef body, in UTF-8 bytes of canonical JSON. */
 export const DEFAULT_MAX_CONTENT_BYTES = 65536;
@@ -8,18 +8,25 @@ export const DEFAULT_MAX_CONTENT_BYTES = 65536;
  * the whole value, so the same content read in two sessions gets the same address even
  * when its body was cut; the body is cut on a UTF-8 character boundary.
  */
-export function buildContentRef(redacted: unknown, maxBytes: number, mimeType?: string): ContentRef {
-  const json = canonicalJson(redacted);
+export function buildContentRef(redacted: unknown, maxBytes: number, mimeType?: string, known?: Map<object, string>): ContentRef {
+  // The body is canonical JSON stored as a string: its JSON literal comes from the same walk.
+  const { json, quoted } = canonicalJsonQuoted(redacted);
   // Byte length without encoding: the buffer is only needed when the body must be cut.
   const size = Buffer.byteLength(json, 'utf8');
   const truncated = size > maxBytes;
+  const hash = sha256Ref(json);
   const ref: ContentRef = {
-    hash: sha256Ref(json),
+    hash,
     size_bytes: size,
     truncated,
     body: truncated ? cutUtf8(Buffer.from(json, 'utf8'), maxBytes) : json,
   };
   if (mimeType !== undefined) ref.mime_type = mimeType.slice(0, 255);
+  if (known !== undefined && !truncated) {
+    // Members in canonical order: body, hash, mime_type, size_bytes, truncated.
+    const mime = ref.mime_type === undefined ? '' : ',"mime_type":' + quoteJson(ref.mime_type);
+    known.set(ref, '{"body":' + quoted + ',"hash":"' + hash + '"' + mime + ',"size_bytes":' + size + ',"truncated":false}');
+  }
   return ref;
 }
 

@@ -27,7 +27,8 @@ export class EventChain {
     private readonly sessionId: string,
   ) {}
 
-  seal<T extends EventType>(type: T, data: EventData<T>, wallTimeMs: number, source: SourceSnapshot): SealedEvent<LedgerEvent> {
+  /** `known`: canonical JSON the mapper already has for objects inside `data` (see `canonicalJsonWith`). */
+  seal<T extends EventType>(type: T, data: EventData<T>, wallTimeMs: number, source: SourceSnapshot, known?: ReadonlyMap<object, string>): SealedEvent<LedgerEvent> {
     if (wallTimeMs !== this.lastWallTimeMs) {
       this.lastWallTimeMs = wallTimeMs;
       this.lastTime = new Date(wallTimeMs).toISOString();
@@ -45,7 +46,7 @@ export class EventChain {
         data,
       },
       this.prevHash,
-      { memberJson: { source: source.json }, encode: true },
+      { memberJson: { source: source.json }, encode: true, known },
     );
     this.seq += 1;
     this.prevHash = sealed.event.hash;

@@ -1,7 +1,7 @@
-import { hashJson, type ContentRef, type EventData, type EventType, type RpcError } from '@mcp-ledger/events';
+import { canonicalJson, sha256Ref, type ContentRef, type EventData, type EventType, type RpcError } from '@mcp-ledger/events';
 import type { Redactor } from '../redaction/secret.redactor';
 import type { TransportSide } from '../transport/mcp-transport.types';
-import { boundValue, type ValueBounds } from './bounded-value';
+import { boundValue, boundValueChecked, type ValueBounds } from './bounded-value';
 import { buildContentRef, singleMimeType } from './content-ref';
 import { isListMethod, LIST_METHODS, listedDefinitions } from './definition-listing';
 import { idText, isObject, toRpcError, withoutMeta, type RpcId } from './json-rpc.message';
@@ -29,6 +29,12 @@ export interface MapperContext {
   maxContentBytes: number;
   /** Tool name → definition_hash from the latest tools/list of the session. */
   toolDefinitions: Map<string, string>;
+  /**
+   * Canonical JSON the mapper already computed for objects it put into event data
+   * (arguments serialised for their hash, ContentRefs), so sealing does not serialise
+   * them again. Consumed and cleared by the recorder when it seals the event.
+   */
+  known: Map<object, string>;
 }
 
 export interface Outcome {
@@ -49,7 +55,7 @@ function param(params: unknown, name: string): unknown {
 }
 
 function content(ctx: MapperContext, value: unknown, mimeType?: string): ContentRef {
-  return buildContentRef(ctx.redact(value), ctx.maxContentBytes, mimeType);
+  return buildContentRef(ctx.redact(value), ctx.maxContentBytes, mimeType, ctx.known);
 }
 
 function bounded(ctx: MapperContext, value: unknown): unknown {
@@ -64,13 +70,18 @@ export function requestEvents(request: PendingRequest, ctx: MapperContext): Even
       if (request.callId === undefined || request.toolName === undefined) return [];
       const raw = param(request.params, 'arguments');
       const args = ctx.redact(isObject(raw) ? raw : raw === undefined ? {} : { _arguments: raw }) as Record<string, unknown>;
+      const argsJson = canonicalJson(args);
+      const bounded = boundValueChecked(args, ctx.bounds);
+      const kept = bounded.value as Record<string, unknown>;
+      // Nothing cut: the copy serialises exactly as the hashed arguments did.
+      if (!bounded.truncated) ctx.known.set(kept, argsJson);
       const data: EventData<'tool_call.requested'> = {
         call_id: request.callId,
         'jsonrpc.request.id': id,
         'gen_ai.tool.name': request.toolName,
         'mcp.method.name': 'tools/call',
-        arguments: boundValue(args, ctx.bounds) as Record<string, unknown>,
-        arguments_hash: hashJson(args),
+        arguments: kept,
+        arguments_hash: sha256Ref(argsJson),
       };
       const definitionHash = ctx.toolDefinitions.get(request.toolName);
       if (definitionHash !== undefined) data.tool_definition_hash = definitionHash;

@@ -1,4 +1,4 @@
-import { hashJson, type LedgerEvent } from '@mcp-ledger/events';
+import { canonicalJson, computeEventHash, hashJson, type LedgerEvent } from '@mcp-ledger/events';
 import { describe, expect, it } from 'vitest';
 import { ofType, sessionProblems } from '../testing/ledger-assertions';
 import type { MessageDirection } from '../transport/mcp-transport.types';
@@ -131,5 +131,28 @@ describe('SessionRecorder', () => {
     const definition = { name: 'rm', description: 'Delete a file', inputSchema: { type: 'object' } };
     expect(listed).toMatchObject({ cursor: 'page-2', items: [{ name: 'rm', definition, definition_hash: hashJson(definition) }] });
     expect(ofType(s.events, 'tool_call.requested')[0]?.data.tool_definition_hash).toBe(hashJson(definition));
+  });
+
+  it('seals each event with its canonical line, reusing what the mapper serialised (arguments, ContentRefs)', () => {
+    const recorder = new SessionRecorder({ side: 'client', sessionId: 'sess-lines', tenant: 't1', maxContentBytes: 64, valueBounds: { maxStringChars: 8 } });
+    const at = (monoMs: number) => ({ wallTimeMs: Date.UTC(2026, 10, 25) + monoMs, monoMs });
+    const wire = [
+      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'a', arguments: { q: 'short', n: [1, null, 'ü'] } } },
+      { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'ok "quoted" \\ é', mimeType: 'text/plain' }] } },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'a', arguments: { q: 'longer than eight' } } },
+      { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: 'x'.repeat(200) }] } },
+      { jsonrpc: '2.0', id: 3, method: 'resources/read', params: { uri: 'file:///a' } },
+      { jsonrpc: '2.0', id: 3, result: { contents: [{ uri: 'file:///a', mimeType: 'text/markdown', text: '# t' }] } },
+    ];
+    const sealed = wire.flatMap((message, index) =>
+      recorder.recordSealed({ message, direction: index % 2 === 0 ? 'outbound' : 'inbound', ...at(index * 5) }),
+    );
+    expect(sealed.map((s) => s.event.type)).toContain('resource.read');
+    for (const { event, line, bytes } of sealed) {
+      expect(line).toBe(canonicalJson(event));
+      expect(bytes?.toString('utf8')).toBe(line + '\n');
+      expect(event.hash).toBe(computeEventHash(event as unknown as { prev_hash: string | null }));
+    }
+    expect(sessionProblems(sealed.map((s) => s.event))).toEqual([]);
   });
 });

@@ -71,6 +71,7 @@ export class SessionRecorder {
       bounds: { ...DEFAULT_VALUE_BOUNDS, ...options.valueBounds },
       maxContentBytes: options.maxContentBytes ?? DEFAULT_MAX_CONTENT_BYTES,
       toolDefinitions: new Map(),
+      known: new Map(),
     };
   }
 
@@ -226,7 +227,8 @@ export class SessionRecorder {
   }
 
   private emit(draft: EventDraft, wallTimeMs: number, out: SealedEvent<LedgerEvent>[]): void {
-    out.push(this.chain.seal(draft.type, draft.data, wallTimeMs, this.snapshot()));
+    out.push(this.chain.seal(draft.type, draft.data, wallTimeMs, this.snapshot(), this.ctx.known));
+    this.ctx.known.clear();
   }
 
   /** The source as of now, copied (events must not see later changes) and serialised once. */
