@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerSchemaCommand } from './commands/schema.command';
+import { registerTopicsCommand } from './commands/topics.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerUpCommand } from './commands/up.command';
 import { ConfigError } from '@mcp-ledger/embedded-ledger';
@@ -17,6 +18,7 @@ registerMigrateCommand(program);
 registerDemoCommand(program);
 registerSchemaCommand(program);
 registerRebuildCommand(program);
+registerTopicsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

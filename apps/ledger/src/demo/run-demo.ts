@@ -1,11 +1,15 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createLedgerEmitter, HttpSink, type EmitterStats } from '@mcp-ledger/emitter';
+import { createLedgerEmitter, HttpSink, type EmitterStats, type EventSink } from '@mcp-ledger/emitter';
+import { KafkaEventSink } from '@mcp-ledger/kafka';
 import { runDemoAgent, type DemoScenario } from './demo-agent';
 import { createDemoMailServer } from './demo-mail.server';
 
 export interface DemoOptions {
-  url: string;
+  /** Send to a ledger's HTTP ingest at this base URL… */
+  url?: string;
+  /** …or publish straight to Kafka (the distributed mode). */
+  kafkaBrokers?: string[];
   tenant: string;
   /** Called after each session with its ledger session id. */
   onSession?: (scenario: DemoScenario, sessionId: string) => void;
@@ -20,8 +24,12 @@ export interface DemoResult {
  * Runs the demo agent against the demo MCP server (official SDK, in-process transport)
  * with the client side of each connection recorded by the emitter and sent to the ledger.
  */
-export async function runDemo({ url, tenant, onSession }: DemoOptions): Promise<DemoResult> {
-  const emitter = createLedgerEmitter({ sink: new HttpSink({ url }), tenant, agent: 'demo-assistant', host: 'demo-host' });
+export async function runDemo({ url, kafkaBrokers, tenant, onSession }: DemoOptions): Promise<DemoResult> {
+  let sink: EventSink;
+  if (kafkaBrokers) sink = new KafkaEventSink({ bootstrap: kafkaBrokers, clientId: 'mcp-ledger-demo' });
+  else if (url) sink = new HttpSink({ url });
+  else throw new Error('the demo needs a ledger URL or Kafka brokers');
+  const emitter = createLedgerEmitter({ sink, tenant, agent: 'demo-assistant', host: 'demo-host' });
   const sessions: DemoResult['sessions'] = [];
   for (const scenario of ['normal', 'injected'] as const) {
     const server = createDemoMailServer();
