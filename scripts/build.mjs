@@ -5,7 +5,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { swcOptions, workspaceRoot } from './swc-options.mjs';
 
-const SOURCE_ROOTS = ['apps', 'libs', 'bench'];
+const SOURCE_ROOTS = ['apps', 'libs', 'bench', 'tools'];
 const outRoot = join(workspaceRoot, 'dist');
 
 async function* sourceFiles(dir) {
