@@ -76,7 +76,7 @@ export function sealEvent<E extends Record<string, unknown>>(
   // (two slices around the hash member) so delivery copies flat text, not a rope.
   const prefix = (prevHash ?? '') + '\n{';
   const preimage = prefix + head + (head !== '' && tail !== '' ? ',' : '') + tail + '}';
-  const encoded = options.encode === true ? Buffer.from(preimage, 'utf8') : undefined;
+  const encoded = options.encode === true ? encodeScratch(preimage) : undefined;
   const hash = encoded === undefined ? sha256Ref(preimage) : HASH_PREFIX + oneShotHash('sha256', encoded, 'hex');
   event[HASH_KEY] = hash;
   const member = '"hash":"' + hash + '"';
@@ -105,7 +105,7 @@ function encodeLine(preimage: Buffer, prefixBytes: number, headBytes: number, me
   const bodyStart = prefixBytes; // just after '{'
   const cut = bodyStart + headBytes;
   const rest = preimage.length - cut; // ',' + tail + '}' or '}' (or tail + '}' without head)
-  const out = Buffer.allocUnsafe(1 + headBytes + (headBytes > 0 ? 1 : 0) + member.length + (headBytes > 0 ? 0 : rest > 1 ? 1 : 0) + rest + 1);
+  const out = arenaAlloc(1 + headBytes + (headBytes > 0 ? 1 : 0) + member.length + (headBytes > 0 ? 0 : rest > 1 ? 1 : 0) + rest + 1);
   let at = 0;
   out[at++] = 0x7b; // {
   at += preimage.copy(out, at, bodyStart, cut);
@@ -114,5 +114,37 @@ function encodeLine(preimage: Buffer, prefixBytes: number, headBytes: number, me
   if (headBytes === 0 && rest > 1) out[at++] = 0x2c;
   at += preimage.copy(out, at, cut);
   out[at++] = 0x0a; // \n
+  return out;
+}
+
+/**
+ * Scratch space for the encoded hash input (reused: it is hashed and copied from, never
+ * kept), and an arena that line buffers are carved from, so that sealing an event does
+ * not allocate two ArrayBuffers from Node's 8 KiB pool (one pool refill per two events,
+ * each a backing store for the GC to track and sweep). A slab is released when the last
+ * line cut from it has been written and dropped.
+ */
+const SCRATCH_BYTES = 256 * 1024;
+const SLAB_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+let slab: Buffer | undefined;
+let slabOffset = 0;
+
+function encodeScratch(text: string): Buffer {
+  // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+  if (text.length * 3 > SCRATCH_BYTES) return Buffer.from(text, 'utf8');
+  scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+  return scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+}
+
+function arenaAlloc(size: number): Buffer {
+  if (size > SLAB_BYTES / 8) return Buffer.allocUnsafeSlow(size);
+  if (slab === undefined || slabOffset + size > SLAB_BYTES) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const out = slab.subarray(slabOffset, slabOffset + size);
+  // 8-byte aligned starts, as Node's own pool does.
+  slabOffset += (size + 7) & ~7;
   return out;
 }
