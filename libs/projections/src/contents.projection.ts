@@ -1,6 +1,6 @@
 import type { ContentRef, LedgerEvent } from '@mcp-ledger/events';
 import { toClickHouseTime } from './clickhouse-time';
-import type { ContentKind, ContentRow } from './projection-rows';
+import type { ContentKind, ContentOccurrenceRow, ContentRow } from './projection-rows';
 
 /** The content an event carries, with the role it played. */
 function contentRefs(event: LedgerEvent): [ContentKind, ContentRef | undefined][] {
@@ -49,5 +49,12 @@ export function contentRows(event: LedgerEvent): ContentRow[] {
           },
         ]
       : [],
+  );
+}
+
+/** content → session: where each content item was seen (the hash joins sessions). */
+export function contentOccurrenceRows(event: LedgerEvent): ContentOccurrenceRow[] {
+  return contentRefs(event).flatMap(([kind, ref]) =>
+    ref ? [{ tenant: event.tenant, content_hash: ref.hash, session_id: event.session_id, seq: event.seq, kind }] : [],
   );
 }

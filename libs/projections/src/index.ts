@@ -9,7 +9,7 @@
  * for (const table of PROJECTION_TABLES) await db.insert(table, rows[table]);
  */
 export { fromClickHouseTime, toClickHouseTime } from './clickhouse-time';
-export { contentRows } from './contents.projection';
+export { contentOccurrenceRows, contentRows } from './contents.projection';
 export { toEventRow } from './event-row.projection';
 export { serverRows, toolRows, UNKNOWN_SERVER } from './inventory.projection';
 export { compareKeys, mergeProjections, mergeRows } from './merge-rows';

@@ -1,5 +1,5 @@
 import type { LedgerEvent } from '@mcp-ledger/events';
-import { contentRows } from './contents.projection';
+import { contentOccurrenceRows, contentRows } from './contents.projection';
 import { serverRows, toolRows } from './inventory.projection';
 import { mergeProjections } from './merge-rows';
 import type { ProjectionRows } from './projection-rows';
@@ -17,11 +17,12 @@ import { toolCallRows } from './tool-calls.projection';
  * for (const table of PROJECTION_TABLES) await db.insert(table, rows[table]);
  */
 export function projectEvents(events: readonly LedgerEvent[]): ProjectionRows {
-  const partial: ProjectionRows = { tool_calls: [], sessions: [], contents: [], mcp_servers: [], mcp_tools: [] };
+  const partial: ProjectionRows = { tool_calls: [], sessions: [], contents: [], content_occurrences: [], mcp_servers: [], mcp_tools: [] };
   for (const event of events) {
     partial.tool_calls.push(...toolCallRows(event));
     partial.sessions.push(sessionRow(event));
     partial.contents.push(...contentRows(event));
+    partial.content_occurrences.push(...contentOccurrenceRows(event));
     partial.mcp_servers.push(...serverRows(event));
     partial.mcp_tools.push(...toolRows(event));
   }

@@ -46,6 +46,10 @@ export interface ToolCallRow {
   error_code: number | null;
   error_message: string | null;
   duration_ms: number | null;
+  /** Provenance verdict (0006), written by the provenance step, never by projectEvents. */
+  origin: string | null;
+  injection_suspected: number | null;
+  injection_score: number | null;
 }
 
 /** `sessions` (0003). */
@@ -117,14 +121,24 @@ export interface McpToolRow {
   last_seen_at: string;
 }
 
+/** `content_occurrences` (0006): every place a content item was seen, content → session. */
+export interface ContentOccurrenceRow {
+  tenant: string;
+  content_hash: string;
+  session_id: string;
+  seq: number;
+  kind: ContentKind;
+}
+
 /** Insertion order matters to nobody, but keep it stable for logs and goldens. */
-export const PROJECTION_TABLES = ['tool_calls', 'sessions', 'contents', 'mcp_servers', 'mcp_tools'] as const;
+export const PROJECTION_TABLES = ['tool_calls', 'sessions', 'contents', 'content_occurrences', 'mcp_servers', 'mcp_tools'] as const;
 export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
 
 export interface ProjectionRows {
   tool_calls: ToolCallRow[];
   sessions: SessionRow[];
   contents: ContentRow[];
+  content_occurrences: ContentOccurrenceRow[];
   mcp_servers: McpServerRow[];
   mcp_tools: McpToolRow[];
 }

@@ -35,6 +35,9 @@ export const PROJECTION_LAYOUTS: Layouts = {
     error_code: 'any',
     error_message: 'any',
     duration_ms: 'max',
+    origin: 'any',
+    injection_suspected: 'max',
+    injection_score: 'max',
   },
   sessions: {
     tenant: 'key',
@@ -67,6 +70,13 @@ export const PROJECTION_LAYOUTS: Layouts = {
     body: 'any',
     first_seen_at: 'min',
     last_seen_at: 'max',
+  },
+  content_occurrences: {
+    tenant: 'key',
+    content_hash: 'key',
+    session_id: 'key',
+    seq: 'key',
+    kind: 'any',
   },
   mcp_servers: {
     tenant: 'key',

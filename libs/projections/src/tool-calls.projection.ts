@@ -28,6 +28,9 @@ function partialRow(event: LedgerEvent, callId: string): ToolCallRow {
     error_code: null,
     error_message: null,
     duration_ms: null,
+    origin: null,
+    injection_suspected: null,
+    injection_score: null,
   };
 }
 
