@@ -28,11 +28,12 @@ export interface DeliveryStats {
   rejected: number;
 }
 
+/** One event in the buffer: its line, or its line's UTF-8 plus `\n` when the sink takes bytes. */
+type Entry = string | Uint8Array;
+
 interface Batch {
   seq: number;
-  lines: string[];
-  /** Encoded lines (each with its newline), when every event of the batch has them. */
-  encoded?: Uint8Array[];
+  entries: Entry[];
 }
 
 /**
@@ -46,9 +47,7 @@ interface Batch {
 export class EventDispatcher {
   readonly stats: DeliveryStats = { delivered: 0, spooled: 0, dropped: 0, rejected: 0 };
   /** Canonical NDJSON lines (one per event, no newline), oldest first. */
-  private buffer: string[] = [];
-  /** Parallel to `buffer`: each line's UTF-8 with its newline, when the recorder encoded it. */
-  private encoded: (Uint8Array | undefined)[] = [];
+  private buffer: Entry[] = [];
   private accepted = 0;
   private settled = 0;
   private sinkDown = false;
@@ -98,10 +97,10 @@ export class EventDispatcher {
       this.drop(sealed.length, 'emitter is closed');
       return;
     }
-    for (const { line, bytes } of sealed) {
-      this.buffer.push(line);
-      this.encoded.push(bytes);
-    }
+    // Only one form is kept: bytes for a sink that takes them (the line string would
+    // keep ~2 KB per event alive on the JS heap until the batch is written), else lines.
+    const takesBytes = this.options.sink.writeEncoded !== undefined;
+    for (const { line, bytes } of sealed) this.buffer.push(takesBytes && bytes !== undefined ? bytes : line);
     if (this.buffer.length >= (this.options.maxBufferedEvents ?? 10_000)) this.spill();
     else if (this.buffer.length >= this.batchSize) this.pump();
     else this.lingerTimer ??= setTimeout(() => this.pump(), this.options.lingerMs ?? 50).unref();
@@ -167,28 +166,27 @@ export class EventDispatcher {
         if (await this.deliverSpooled()) continue;
       }
       if (this.buffer.length === 0) return;
-      const batch = this.cut(this.buffer.splice(0, this.batchSize), this.encoded.splice(0, this.batchSize));
+      const batch = this.cut(this.buffer.splice(0, this.batchSize));
       if (this.sinkDown || !this.options.spool.isEmpty) await this.toSpool(batch);
       else await this.deliver(batch);
     }
   }
 
-  private cut(lines: string[], encoded: (Uint8Array | undefined)[]): Batch {
-    const batch: Batch = { seq: this.options.spool.reserve(), lines };
-    if (encoded.every((bytes) => bytes !== undefined)) batch.encoded = encoded as Uint8Array[];
-    return batch;
+  private cut(entries: Entry[]): Batch {
+    return { seq: this.options.spool.reserve(), entries };
   }
 
   private async deliver(batch: Batch): Promise<void> {
     try {
       const sink = this.options.sink;
-      if (batch.encoded !== undefined && sink.writeEncoded !== undefined) await sink.writeEncoded(batch.encoded);
-      else await sink.write(batch.lines);
-      this.stats.delivered += batch.lines.length;
+      const encoded = sink.writeEncoded === undefined ? undefined : allEncoded(batch.entries);
+      if (encoded !== undefined) await sink.writeEncoded?.(encoded);
+      else await sink.write(linesOf(batch.entries));
+      this.stats.delivered += batch.entries.length;
       this.dropping = false;
-      this.settle(batch.lines.length);
+      this.settle(batch.entries.length);
     } catch (error) {
-      if (error instanceof PermanentSinkError) return this.reject(batch.lines.length, error);
+      if (error instanceof PermanentSinkError) return this.reject(batch.entries.length, error);
       this.sinkDown = true;
       this.options.logger.warn(`sink write failed, spooling to ${this.options.spool.dir}: ${String(error)}`);
       this.scheduleRetry(this.backoffMs);
@@ -220,15 +218,11 @@ export class EventDispatcher {
 
   /** Buffer full (sink slow): move it to disk now rather than block or drop. */
   private spill(): void {
-    const lines = this.buffer;
-    const encoded = this.encoded;
+    const entries = this.buffer;
     this.buffer = [];
-    this.encoded = [];
     this.spills = this.spills.then(async () => {
       await this.ready;
-      for (let at = 0; at < lines.length; at += this.batchSize) {
-        await this.toSpool(this.cut(lines.slice(at, at + this.batchSize), encoded.slice(at, at + this.batchSize)));
-      }
+      for (let at = 0; at < entries.length; at += this.batchSize) await this.toSpool(this.cut(entries.slice(at, at + this.batchSize)));
     });
     this.pump();
   }
@@ -236,16 +230,16 @@ export class EventDispatcher {
   private async toSpool(batch: Batch): Promise<void> {
     let stored = false;
     try {
-      stored = await this.options.spool.append(batch.lines, batch.seq);
+      stored = await this.options.spool.append(linesOf(batch.entries), batch.seq);
     } catch (error) {
       this.options.logger.error(`cannot write spool ${this.options.spool.dir}: ${String(error)}`);
     }
     if (stored) {
-      this.stats.spooled += batch.lines.length;
+      this.stats.spooled += batch.entries.length;
       this.dropping = false;
-      this.settle(batch.lines.length);
+      this.settle(batch.entries.length);
     } else {
-      this.drop(batch.lines.length, `spool ${this.options.spool.dir} is full or unwritable`);
+      this.drop(batch.entries.length, `spool ${this.options.spool.dir} is full or unwritable`);
     }
   }
 
@@ -280,4 +274,17 @@ export class EventDispatcher {
       void this.pump();
     }, delayMs).unref();
   }
+}
+
+/** The batch as bytes when every entry is (an emitter-sealed event), else undefined. */
+function allEncoded(entries: readonly Entry[]): Uint8Array[] | undefined {
+  for (const entry of entries) if (typeof entry === 'string') return undefined;
+  return entries as Uint8Array[];
+}
+
+/** The batch as lines (spool, sinks without `writeEncoded`): bytes decoded without their newline. */
+function linesOf(entries: readonly Entry[]): string[] {
+  return entries.map((entry) =>
+    typeof entry === 'string' ? entry : Buffer.from(entry.buffer, entry.byteOffset, entry.byteLength - 1).toString('utf8'),
+  );
 }

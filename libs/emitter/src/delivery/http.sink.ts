@@ -28,17 +28,27 @@ export class HttpSink implements EventSink {
 
   async write(lines: string[]): Promise<void> {
     if (lines.length === 0) return;
+    await this.post(`${lines.join('\n')}\n`);
+  }
+
+  /** Lines the emitter already encoded (each with its newline): concatenated, not re-encoded. */
+  async writeEncoded(lines: readonly Uint8Array[]): Promise<void> {
+    if (lines.length === 0) return;
+    await this.post(Buffer.concat(lines));
+  }
+
+  private async post(body: string | Buffer): Promise<void> {
     const headers: Record<string, string> = { 'content-type': 'application/x-ndjson' };
     if (this.options.token !== undefined) headers['authorization'] = `Bearer ${this.options.token}`;
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers,
-      body: `${lines.join('\n')}\n`,
+      body,
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });
-    const body = await response.text();
+    const answer = await response.text();
     if (response.ok) return;
-    const detail = body.slice(0, MAX_ERROR_BODY_CHARS);
+    const detail = answer.slice(0, MAX_ERROR_BODY_CHARS);
     const message = `POST ${this.endpoint} answered ${response.status}: ${detail}`;
     if (PERMANENT_STATUSES.has(response.status)) throw new PermanentSinkError(message, { status: response.status, body: detail });
     throw new Error(message);
