@@ -10,6 +10,9 @@ import { TenantReader } from './common/tenant-reader';
 import { GetContentsHandler } from './contents/get-contents.handler';
 import { ListServersHandler } from './inventory/list-servers.handler';
 import { ServersResolver } from './inventory/servers.resolver';
+import { ProvenanceEdgesReader } from './provenance/provenance-edges.reader';
+import { ContentImpactHandler, GetCallsByResultSeqHandler, GetProvenanceSourcesHandler } from './provenance/provenance.handlers';
+import { ContentResolver, ProvenanceSourceResolver, ToolCallProvenanceResolver } from './provenance/provenance.resolvers';
 import { GetSessionsHandler } from './sessions/get-sessions.handler';
 import { SessionTimelineHandler } from './sessions/session-timeline.handler';
 import { SessionsResolver } from './sessions/sessions.resolver';
@@ -29,8 +32,18 @@ const QUERY_HANDLERS = [
   SessionTimelineHandler,
   GetContentsHandler,
   ListServersHandler,
+  GetProvenanceSourcesHandler,
+  GetCallsByResultSeqHandler,
+  ContentImpactHandler,
 ];
-const RESOLVERS = [ToolCallsResolver, SessionsResolver, ServersResolver];
+const RESOLVERS = [
+  ToolCallsResolver,
+  SessionsResolver,
+  ServersResolver,
+  ToolCallProvenanceResolver,
+  ProvenanceSourceResolver,
+  ContentResolver,
+];
 
 /**
  * The read side: GraphQL at /graphql. Resolvers only dispatch to the QueryBus; query
@@ -57,7 +70,7 @@ export class GraphqlApiModule {
           }),
         }),
       ],
-      providers: [TenantReader, ...QUERY_HANDLERS, ...RESOLVERS],
+      providers: [TenantReader, ProvenanceEdgesReader, ...QUERY_HANDLERS, ...RESOLVERS],
     };
   }
 }

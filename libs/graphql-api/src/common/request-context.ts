@@ -2,7 +2,11 @@ import DataLoader from 'dataloader';
 import type { QueryBus } from '@nestjs/cqrs';
 import { GetContentsQuery } from '../contents/get-contents.query';
 import type { ContentModel } from '../contents/content.model';
+import { callKey } from '../provenance/provenance-edges.reader';
+import type { ProvenanceSourceModel } from '../provenance/provenance.model';
+import { GetCallsByResultSeqQuery, GetProvenanceSourcesQuery } from '../provenance/provenance.queries';
 import { GetSessionsQuery } from '../sessions/get-sessions.query';
+import type { ToolCallModel } from '../tool-calls/tool-call.model';
 import type { SessionModel } from '../sessions/session.model';
 import type { Caller } from './caller';
 
@@ -16,6 +20,10 @@ export interface RequestContext {
   loaders: {
     session: DataLoader<string, SessionModel | null>;
     content: DataLoader<string, ContentModel | null>;
+    /** Key: callKey(sessionId, callId). */
+    provenanceSources: DataLoader<string, Omit<ProvenanceSourceModel, 'remainingDepth'>[]>;
+    /** Key: `${sessionId}\u0000${seq}` of a result event. */
+    callByResultSeq: DataLoader<string, ToolCallModel | null>;
   };
 }
 
@@ -34,6 +42,22 @@ export function createRequestContext(caller: Caller, queryBus: QueryBus): Reques
       content: new DataLoader(async (hashes) =>
         byKey(hashes, await queryBus.execute(new GetContentsQuery(caller, hashes)), (c) => c.hash),
       ),
+      provenanceSources: new DataLoader(async (keys) => {
+        const parsed = keys.map((key) => {
+          const [sessionId, callId] = key.split('\u0000');
+          return { sessionId: sessionId!, callId: callId! };
+        });
+        const sources = await queryBus.execute(new GetProvenanceSourcesQuery(caller, parsed));
+        return parsed.map((k) => sources.get(callKey(k.sessionId, k.callId)) ?? []);
+      }),
+      callByResultSeq: new DataLoader(async (keys) => {
+        const parsed = keys.map((key) => {
+          const [sessionId, seq] = key.split('\u0000');
+          return { sessionId: sessionId!, seq: Number(seq) };
+        });
+        const calls = await queryBus.execute(new GetCallsByResultSeqQuery(caller, parsed));
+        return byKey(keys, calls, (call) => `${call.sessionId}\u0000${call.responseSeq}`);
+      }),
     },
   };
 }

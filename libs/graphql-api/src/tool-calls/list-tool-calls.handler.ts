@@ -46,6 +46,10 @@ function filterSql(filter: ToolCallFilter): SqlParts {
     parts.outer.push("positionCaseInsensitiveUTF8(ifNull(arguments, ''), {text:String}) > 0");
     parts.params['text'] = filter.argumentsContain;
   }
+  if (filter.injectionSuspected !== undefined && filter.injectionSuspected !== null) {
+    parts.outer.push('ifNull(injection_suspected, 0) = {suspected:UInt8}');
+    parts.params['suspected'] = filter.injectionSuspected ? 1 : 0;
+  }
   return parts;
 }
 

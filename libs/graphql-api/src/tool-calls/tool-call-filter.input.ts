@@ -29,4 +29,7 @@ export class ToolCallFilter {
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive text that must appear in the arguments.' })
   argumentsContain?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only calls the provenance engine flagged (true) or cleared (false).' })
+  injectionSuspected?: boolean;
 }

@@ -81,6 +81,10 @@ export class ToolCallModel {
 
   /** Resolved lazily from `contents`. */
   resultHash!: string | null;
+  /** Seq of the result event: where this call's output entered the session. */
+  responseSeq!: number | null;
+  /** The provenance verdict, once the session was analysed. */
+  verdict!: { origin: string; injectionSuspected: boolean; score: number } | null;
   sortKey!: string;
 }
 

@@ -21,12 +21,16 @@ export interface ToolCallRecord {
   error_code: string | number | null;
   error_message: string | null;
   duration_ms: number | null;
+  origin: string | null;
+  injection_suspected: number | string | null;
+  injection_score: number | null;
+  response_seq: string | number | null;
   call_time: string;
 }
 
 export const TOOL_CALL_COLUMNS = `session_id, call_id, request_id, server_name, agent, tool_name, tool_definition_hash,
   arguments, arguments_hash, requested_at, request_seq, completed_at, outcome, result_hash,
-  error_code, error_message, duration_ms,
+  error_code, error_message, duration_ms, origin, injection_suspected, injection_score, response_seq,
   ifNull(requested_at, ifNull(completed_at, toDateTime64(0, 3, 'UTC'))) AS call_time`;
 
 export const OUTCOME_TO_STATUS: readonly ToolCallStatus[] = [
@@ -72,6 +76,11 @@ export function toToolCallModel(row: ToolCallRecord): ToolCallModel {
     completedAt: toDate(row.completed_at),
     toolDefinitionHash: row.tool_definition_hash,
     resultHash: row.result_hash,
+    responseSeq: toNumber(row.response_seq),
+    verdict:
+      row.origin === null
+        ? null
+        : { origin: row.origin, injectionSuspected: Number(row.injection_suspected) === 1, score: row.injection_score ?? 0 },
     sortKey: encodeKey([row.call_time, row.session_id, row.call_id]),
   };
 }
