@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerSchemaCommand } from './commands/schema.command';
 import { registerTopicsCommand } from './commands/topics.command';
@@ -16,6 +17,7 @@ const program = new Command('mcp-ledger')
 registerUpCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
+registerImportCommand(program);
 registerSchemaCommand(program);
 registerRebuildCommand(program);
 registerTopicsCommand(program);
