@@ -8,6 +8,8 @@ import { formatExecutionErrors } from './common/error-formatter';
 import { createRequestContext } from './common/request-context';
 import { TenantReader } from './common/tenant-reader';
 import { GetContentsHandler } from './contents/get-contents.handler';
+import { FindingsResolver } from './findings/findings.resolver';
+import { ListFindingsHandler } from './findings/list-findings.handler';
 import { ListServersHandler } from './inventory/list-servers.handler';
 import { ServersResolver } from './inventory/servers.resolver';
 import { ProvenanceEdgesReader } from './provenance/provenance-edges.reader';
@@ -35,6 +37,7 @@ const QUERY_HANDLERS = [
   GetProvenanceSourcesHandler,
   GetCallsByResultSeqHandler,
   ContentImpactHandler,
+  ListFindingsHandler,
 ];
 const RESOLVERS = [
   ToolCallsResolver,
@@ -43,6 +46,7 @@ const RESOLVERS = [
   ToolCallProvenanceResolver,
   ProvenanceSourceResolver,
   ContentResolver,
+  FindingsResolver,
 ];
 
 /**
