@@ -1,16 +1,17 @@
 /**
- * `npm run bench` — runs the emitter-overhead and ingest benchmarks and prints, for each,
+ * `npm run bench` — runs the emitter-overhead, ingest and Kafka benchmarks and prints, for each,
  * the baseline and candidate measured in this same run and their ratio against the
  * target. Timings are never asserted: a missed target is printed, and the exit code only
  * reports whether the benchmarks could run.
  *
- *   node dist/bench/run-all.js [--only emitter|ingest] [--quick]
+ *   node dist/bench/run-all.js [--only emitter|ingest|kafka] [--quick]
  */
 import type { BenchReport } from './support/bench-report';
 import { describeMachine, machineInfo } from './support/machine';
 import { formatTable, verdict } from './support/report';
 
-type BenchName = 'emitter' | 'ingest';
+type BenchName = 'emitter' | 'ingest' | 'kafka';
+const BENCH_NAMES: readonly BenchName[] = ['emitter', 'ingest', 'kafka'];
 
 interface CliOptions {
   only?: BenchName;
@@ -24,10 +25,10 @@ function parseArgs(argv: readonly string[]): CliOptions {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++i];
-      if (value !== 'emitter' && value !== 'ingest') throw new Error(`--only expects emitter or ingest, got ${String(value)}`);
-      options.only = value;
+      if (!BENCH_NAMES.includes(value as BenchName)) throw new Error(`--only expects ${BENCH_NAMES.join(', ')}, got ${String(value)}`);
+      options.only = value as BenchName;
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest] [--quick]\n');
+      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest|kafka] [--quick]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -52,6 +53,13 @@ const BENCHES: Record<BenchName, (quick: boolean) => Promise<BenchReport>> = {
       repetitions: quick ? 5 : 7,
       warmups: 1,
       textBytes: 300,
+    }),
+  // Starts a local Kafka broker (JDK + the jars deploy/local/kafka/pom.xml pins) for the run.
+  kafka: async (quick) =>
+    (await import('./kafka-path.bench')).runKafkaBench({
+      drain: { eventsPerRepetition: quick ? 10_000 : 30_000, repetitions: quick ? 5 : 7, warmups: 1, textBytes: 300, initialBatchSize: 1_000 },
+      producer: { eventsPerRepetition: quick ? 10_000 : 30_000, writeBatch: 500, repetitions: quick ? 5 : 7, warmups: 1, textBytes: 300 },
+      latency: { ratePerSecond: 10_000, seconds: quick ? 8 : 15, warmupSeconds: 1, textBytes: 300, writeBatch: 500, lingerMs: 50 },
     }),
 };
 
