@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
-import { importInjectionTraces } from '../import/import-injection-traces';
-import { countLines } from '../import/read-lines';
+import { countLines, importInjectionTraces } from '@mcp-ledger/ingest-client';
 
 const FORMATS = ['injection-traces'] as const;
 
