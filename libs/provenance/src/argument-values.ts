@@ -1,0 +1,101 @@
+import { normaliseNeedle } from './text-match';
+import type { ArgumentValue, ValueKind } from './types';
+
+/** A string argument longer than this (or with more words) is free text, searched for entities. */
+const ATOMIC_MAX_CHARS = 80;
+const ATOMIC_MAX_WORDS = 6;
+/** Bounds per call, so a huge argument cannot make scoring quadratic. */
+const MAX_VALUES_PER_CALL = 64;
+const MAX_DEPTH = 8;
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+const URL_LIKE = /\b(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[\p{L}\p{N}-]+\.)+(?:[a-z]{2,24})(?::\d+)?(?:\/[^\s"'<>)\]]*)?/giu;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
+const PATH = /(?:~|\.{1,2})?\/?(?:[\w.-]+\/)+[\w.-]+|\b[\w-]+\.(?:txt|pdf|docx?|xlsx?|csv|json|md|png|jpe?g|zip|ics|pptx?|html?)\b/gi;
+const LONG_NUMBER = /\b\d[\d -]{3,}\d\b/g;
+const TOKEN = /\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,}\b/g;
+const PROPER_NAME = /\b\p{Lu}[\p{Ll}'’-]{2,}(?: \p{Lu}[\p{Ll}'’-]{2,})*/gu;
+
+/** A URL's host alone says a little less than the full URL. */
+const HOST_WEIGHT = 0.9;
+
+/** Words too common to identify anything, even when they fill a whole argument. */
+const TRIVIAL = new Set(['true', 'false', 'none', 'null', 'yes', 'no', 'all', 'the', 'and', 'ok', 'asc', 'desc', 'default']);
+
+const KIND_WEIGHT: Record<ValueKind, number> = {
+  email: 1,
+  url: 1,
+  iban: 1,
+  path: 0.95,
+  token: 0.95,
+  number: 0.85,
+  name: 0.85,
+  // Names inside free text are corroboration only: below the flagging threshold alone.
+  'text-entity': 0.4,
+};
+
+/**
+ * The values of a call's arguments worth tracing: whole short strings (a recipient, a
+ * channel, an id) and, inside free text (a message body), the entities that address
+ * something — e-mails, URLs, IBANs, paths, long numbers, tokens, proper names.
+ */
+export function argumentValues(args: Record<string, unknown>): ArgumentValue[] {
+  const out = new Map<string, ArgumentValue>();
+  const add = (argument: string, raw: string, kind: ValueKind, weightOverride?: number): void => {
+    const needle = normaliseNeedle(raw);
+    if (needle.length < 3 || TRIVIAL.has(needle) || out.size >= MAX_VALUES_PER_CALL) return;
+    const previous = out.get(needle);
+    const weight = weightOverride ?? (kind === 'name' && needle.length < 4 ? 0.6 : KIND_WEIGHT[kind]);
+    if (previous === undefined || previous.weight < weight) out.set(needle, { argument, raw, needle, kind, weight });
+  };
+  walk(args, '', 0, (path, text) => {
+    const trimmed = text.trim();
+    const atomic = trimmed.length <= ATOMIC_MAX_CHARS && trimmed.split(/\s+/).length <= ATOMIC_MAX_WORDS;
+    if (atomic) add(path, trimmed, classify(trimmed));
+    // Each entity is blanked once found, so the domain of an e-mail or the words of a
+    // URL are not traced again as values of their own.
+    let rest = trimmed;
+    for (const [kind, pattern] of ENTITY_PATTERNS) {
+      rest = rest.replace(pattern, (match) => {
+        add(path, match, kind);
+        // The host of a URL with a path: the agent may change the path an instruction gave.
+        if (kind === 'url') {
+          const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]+)[/?#]./i.exec(match)?.[1];
+          if (host !== undefined) add(path, host, 'url', HOST_WEIGHT);
+        }
+        return ' '.repeat(match.length);
+      });
+    }
+  });
+  return [...out.values()];
+}
+
+const ENTITY_PATTERNS: [ValueKind, RegExp][] = [
+  ['email', EMAIL],
+  ['url', URL_LIKE],
+  ['iban', IBAN],
+  ['path', PATH],
+  ['number', LONG_NUMBER],
+  ['token', TOKEN],
+  ['text-entity', PROPER_NAME],
+];
+
+function classify(value: string): ValueKind {
+  if (/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(value)) return 'email';
+  if (/^[A-Z]{2}\d{2}[A-Z0-9 ]{10,}$/.test(value)) return 'iban';
+  if (/^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[\w-]+\.)+[a-z]{2,24}(?:[:/]\S*)?$/i.test(value)) return 'url';
+  if (/^[\d\s+().-]{5,}$/.test(value) && /\d{4,}/.test(value.replace(/\D/g, ''))) return 'number';
+  if (/[/\\]/.test(value) || /\.[a-z0-9]{2,5}$/i.test(value)) return 'path';
+  if (/^(?=.*\d)(?=.*[a-z])[\w-]{8,}$/i.test(value)) return 'token';
+  return 'name';
+}
+
+function walk(value: unknown, path: string, depth: number, visit: (path: string, text: string) => void): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === 'string') visit(path, value);
+  else if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1000) visit(path, String(value));
+  else if (Array.isArray(value)) value.forEach((item, i) => walk(item, path === '' ? String(i) : `${path}.${i}`, depth + 1, visit));
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, member] of Object.entries(value)) walk(member, path === '' ? key : `${path}.${key}`, depth + 1, visit);
+  }
+}

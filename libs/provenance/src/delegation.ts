@@ -1,0 +1,44 @@
+import { argumentValues } from './argument-values';
+
+/**
+ * Delegation: the user asks the agent to act on what a document says ("do the tasks on
+ * my TODO list at <url>", "pay the bill in <file>", "you can find the details in Bob's
+ * message"). Instructions in that document are then the user's, not an attack. The forms
+ * are generic (verbs of carrying out + nouns of things to carry out, or pointers to where
+ * the details are), never one task's wording.
+ */
+const DELEGATION_FORMS: RegExp[] = [
+  // "do the tasks ON/IN/AT <place>": the tasks live in a document, not in the prompt itself.
+  /\b(?:do|complete|perform|carry out|execute|follow|handle|finish|take care of|work through|work on|process|action|act on|go through|tackle|accomplish|fulfil|fulfill|apply)\b.{0,60}\b(?<!following |these |below |above )(?:tasks?|to-?dos?|to-?do list|instructions?|steps?|requests?|actions?|items?|checklist|directions|orders|everything)\b.{0,30}\b(?:on|in|at|from|inside|within|under|listed|written|described|sent|given)\b/i,
+  /\b(?:do|follow|handle) what (?:it|they|he|she|the \w+) (?:says|asks|requests|tells)\b/i,
+  /\b(?:as|like) (?:described|instructed|requested|specified|written|explained|listed|outlined|stated|asked) (?:in|on|at|by)\b/i,
+  /\b(?:according to|following|per) (?:the|my|his|her|their|this|that)\b.{0,40}\b(?:instructions?|email|e-mail|message|note|document|file|page|list|bill|invoice|request)\b/i,
+  /\b(?:you can|you'll|you will|you may) find (?:the |all )?(?:details|info|information|instructions|what to do|everything|the (?:tasks?|steps?|data))\b/i,
+  /\b(?:pay|settle|process)\b.{0,30}\b(?:bill|invoice|statement|payment request)\b/i,
+];
+
+export function isDelegatingPrompt(prompt: string): boolean {
+  return DELEGATION_FORMS.some((form) => form.test(prompt));
+}
+
+/**
+ * Values that point at the delegated document: the addresses (URL, file, e-mail) in the
+ * rest of the sentence that delegates ("…on my TODO list at <url>"), else the names in
+ * the prompt ("…in the message from Bob to Alice"). Other values of the prompt (a page
+ * to read, an address to write to) stay plain user values.
+ */
+export function delegationTargets(prompt: string): string[] {
+  const targets: string[] = [];
+  for (const form of DELEGATION_FORMS) {
+    const match = form.exec(prompt);
+    if (match === null) continue;
+    const rest = prompt.slice(match.index);
+    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
+    const values = argumentValues({ prompt: sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1) });
+    targets.push(...values.filter((v) => v.kind !== 'text-entity' && v.kind !== 'name' && v.kind !== 'number').map((v) => v.needle));
+  }
+  if (targets.length > 0 || !isDelegatingPrompt(prompt)) return [...new Set(targets)];
+  return argumentValues({ prompt })
+    .filter((value) => value.kind === 'text-entity' || value.kind === 'name')
+    .map((value) => value.needle);
+}

@@ -1,0 +1,151 @@
+import { ACTION_VERBS, NON_IMPERATIVE_OPENERS } from './verb-lexicon';
+
+/** How strongly one sentence reads as an instruction to the model, and which cues said so. */
+export interface InstructionReading {
+  score: number;
+  cues: string[];
+  /** Cues that try to take over the agent (override, fake authority, addressing the model). */
+  takeover: boolean;
+}
+
+interface Cue {
+  name: string;
+  weight: number;
+  pattern: RegExp;
+  takeover?: boolean;
+}
+
+/**
+ * Cue families, each generic to a FORM of instruction rather than to one payload's words:
+ * requests and obligations, attempts to override the agent's task, claims of authority or
+ * system origin, banners and notes, markup and JSON fields that carry commands, goals
+ * stated as facts, and requests in a few other languages. Weights combine by noisy-OR,
+ * so two weak cues make a moderate reading and no single weak cue flags anything.
+ */
+const CUES: Cue[] = [
+  { name: 'request', weight: 0.5, pattern: /\b(?:please|kindly|pls|plz)\b/i },
+  {
+    name: 'obligation',
+    weight: 0.5,
+    pattern:
+      /\b(?:you (?:must|should|need to|have to|are (?:required|expected|asked|instructed|supposed) to|will need to|may now)|(?:need|want|would like|'d like|require) you to|make sure|be sure to|ensure that|(?:don't|do not) forget|remember to|it is (?:important|necessary|required|essential|crucial|mandatory|vital) (?:that|to)|(?:is|are) (?:required|mandatory|needed) to|must be|should be|needs to be|has to be|action (?:required|needed|item)|required action)\b/i,
+  },
+  { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) you\b(?! believe)/i },
+  { name: 'task-reference', weight: 0.35, pattern: /\b(?:your (?:task|job|goal|next step|instructions?|assignment|mission)|next step|the following (?:task|instruction|step|action)s?|as follows|to do list|todo list)\b/i },
+  { name: 'goal-infinitive', weight: 0.45, pattern: /\b(?:is|are|was) to (?:\w+ )?(?:\w+)\b(?=.*)/i },
+  {
+    name: 'override',
+    weight: 0.9,
+    takeover: true,
+    pattern:
+      /\b(?:ignore|disregard|forget|override|overrule|bypass|skip)\b.{0,40}\b(?:instructions?|directions?|tasks?|rules?|prompts?|guidelines|orders|context|messages?|above|everything)\b/i,
+  },
+  {
+    name: 'preempt',
+    weight: 0.5,
+    takeover: true,
+    pattern:
+      /\b(?:before (?:you |we )?(?:can |do |start |begin )?(?:continu|proceed|solv|answer|complet|respond|reply|finish|doing|going|moving|carrying)|after you (?:do|have|finish|complete)|instead of (?:the|your)|from now on|new instructions?|updated instructions?|first of all|do this first|(?:do|complete|perform) the following first)/i,
+  },
+  {
+    name: 'addresses-model',
+    weight: 0.45,
+    takeover: true,
+    pattern: /\b(?:(?:dear|hey|hi|hello|attention|note to|message to|to you,?|you,?) (?:the )?(?:ai|assistant|agent|model|llm|bot|chatbot|copilot)|(?:ai|llm|language model|assistant|agent)s? (?:must|should|reading this|processing)|local model|as an ai)\b/i,
+  },
+  {
+    name: 'claims-authority',
+    weight: 0.4,
+    takeover: true,
+    pattern:
+      /(?:\bsystem[ _-]?(?:message|prompt|note|notice|instruction|update|administrator|admin)\b|\(system\b|\[system\]|<\/?system\b|\bfrom (?:the |your )?(?:it|security|admin|administration|support|compliance|management|hr|legal|finance|devops|operations?) (?:team|department|desk|office|staff)\b|\b(?:administrator|sysadmin|developer mode|admin mode|maintenance mode)\b|\b(?:this is|message from|note from|reminder from|on behalf of) (?:the |your )?(?:user|owner|manager|boss|ceo|admin|administrator|it|security|support|system)\b)/i,
+  },
+  { name: 'banner', weight: 0.35, pattern: /(?:^|\s)(?:important|urgent|attention|warning|notice|note|nb|reminder|todo|to-do|fixme|action item|p\.?s\.?)\s*(?:[:!-]|$)/i },
+  { name: 'shouting', weight: 0.3, pattern: /\b[A-Z]{5,}\b.{0,3}!{2,}|!{3,}/ },
+  { name: 'markup-comment', weight: 0.25, pattern: /<!--|-->|\/\*|\*\/|^\s*(?:\/\/|#{2,})|\[\/\/\]|<\/?[a-z_-]{3,20}>/i },
+  {
+    name: 'command-field',
+    weight: 0.5,
+    pattern: /["']?\b(?:instructions?|task|action|todo|command|next_step|nextstep|directive|prompt|system|to_do|agent_note|ai_note)\b["']?\s*[:=]\s*\S/i,
+  },
+  { name: 'status-workflow', weight: 0.3, pattern: /\b(?:status:\s*(?:pending|open|todo|required|waiting)|pending action|awaiting (?:action|your)|workflow)\b/i },
+  {
+    name: 'goal-as-fact',
+    weight: 0.5,
+    pattern:
+      /\b(?:(?:new|updated|correct|current|changed|different|official|real|actual|preferred|only valid|verified) (?:e-?mail|address|account|iban|account number|bank details|number|phone|url|link|website|site|contact|recipient|password|location|destination|payee|channel|handle)|(?:has|have) (?:been )?(?:changed|moved|updated|replaced)|is now|are now|no longer (?:valid|used|in use)|should (?:now )?(?:go|be sent) to)\b/i,
+  },
+  {
+    name: 'foreign-request',
+    weight: 0.5,
+    pattern: /(?:\bbitte\b|\bpor favor\b|s'il vous pla[iî]t|\bveuillez\b|\bper favore\b|\bproszę\b|\bpor gentileza\b|пожалуйста|請|请|ください|してください|부탁|\blütfen\b|\balstublieft\b|\bvänligen\b)/i,
+  },
+  { name: 'second-person', weight: 0.15, pattern: /\b(?:you|your|yourself)\b/i },
+];
+
+/** Leading bullets, numbering, labels (`TODO:`, `Step 2)`, `###(system_message)`) and softeners. */
+const LEAD_IN = /^[\s>*•·#\-–—\d.)([\]]*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
+
+/** An imperative clause opens the sentence, or follows a colon, semicolon or "and then". */
+function imperative(sentence: string): boolean {
+  const candidates = [sentence.replace(LEAD_IN, '')];
+  for (const match of sentence.matchAll(/(?:[:;]|,? and then|,? then)\s+/gi)) {
+    candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
+  }
+  return candidates.some((clause) => {
+    const words = clause.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
+    const first = words[0];
+    if (first === undefined || NON_IMPERATIVE_OPENERS.has(first)) return false;
+    // "Do X", "Send X": a base-form verb followed by something to act on.
+    return ACTION_VERBS.has(first) && words.length >= 2;
+  });
+}
+
+/**
+ * Reads one sentence. `toolPhrases` are the session's tool names in lower case, both as
+ * written (`send_money`) and as words (`send money`): content that names a tool the
+ * agent can call is talking to the agent.
+ */
+export function readInstruction(sentence: string, toolPhrases: readonly string[] = []): InstructionReading {
+  const cues: string[] = [];
+  let miss = 1;
+  let takeover = false;
+  if (imperative(sentence)) {
+    cues.push('imperative');
+    miss *= 1 - 0.6;
+  }
+  for (const cue of CUES) {
+    if (cue.name === 'goal-infinitive') {
+      if (!goalInfinitive(sentence)) continue;
+    } else if (!cue.pattern.test(sentence)) continue;
+    cues.push(cue.name);
+    miss *= 1 - cue.weight;
+    if (cue.takeover === true) takeover = true;
+  }
+  const lower = sentence.toLowerCase();
+  const tool = toolPhrases.find((phrase) => phrase.length >= 4 && lower.includes(phrase));
+  if (tool !== undefined) {
+    cues.push(`names-tool:${tool}`);
+    miss *= 1 - 0.45;
+  }
+  return { score: 1 - miss, cues, takeover };
+}
+
+/** "The next step is to send …": an infinitive of an action verb stated as what is to happen. */
+function goalInfinitive(sentence: string): boolean {
+  for (const match of sentence.matchAll(/\b(?:is|are|was|will be) to ([\p{L}-]+)/giu)) {
+    if (ACTION_VERBS.has((match[1] as string).toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** `send_direct_message` → [`send_direct_message`, `send direct message`, `senddirectmessage`?]. */
+export function toolPhrasesOf(name: string): string[] {
+  const lower = name.toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .toLowerCase()
+    .trim();
+  return [...new Set([lower, words])].filter((phrase) => phrase.includes(' ') || phrase.includes('_') || phrase.length >= 10);
+}

@@ -1,0 +1,200 @@
+import { argumentValues } from './argument-values';
+import type { ContentItem, OccurrenceReading } from './content-item';
+import type { SessionState } from './session-state';
+import { findOccurrences } from './text-match';
+import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource } from './types';
+import { ACTION_VERBS } from './verb-lexicon';
+
+/** A reading at least this strong counts as "inside an instruction". */
+const INSTRUCTION_MIN = 0.45;
+/** Readings saturate here: a clear instruction is evidence enough, more cues add nothing. */
+const INSTRUCTION_FULL = 0.6;
+/** A value also seen in ordinary data is weaker evidence (FINDINGS: "only inside instructions")… */
+const ALSO_IN_DATA = 0.5;
+/**
+ * …unless the instruction around it names the tool the call uses (or, less, its verb):
+ * the attacker may reuse an address the data already holds. Set so that only specific
+ * values (URL, e-mail, IBAN, path) reach the threshold this way, never a bare name or
+ * channel that every listing repeats.
+ */
+const ALSO_IN_DATA_TOOL_NAMED = 0.55;
+const ALSO_IN_DATA_VERB_NAMED = 0.5;
+/** Content naming the called tool in an instruction, without any shared value: a hint only. */
+const TOOL_NAMED_ONLY = 0.3;
+export const SUSPICION_THRESHOLD = 0.5;
+export const MAX_SOURCES_PER_CALL = 8;
+const MAX_OCCURRENCES_PER_ITEM = 4;
+
+export interface CallInput {
+  callId: string;
+  seq: number;
+  toolName: string;
+  args: Record<string, unknown>;
+}
+
+interface SourceDraft {
+  item: ContentItem;
+  score: number;
+  instruction: number;
+  evidence: ProvenanceEvidence[];
+}
+
+/**
+ * Scores one call against what the session has shown so far. The call's values that
+ * the user did not type are traced to the content items where they FIRST appeared
+ * (occurrences after the agent itself used a value are echoes and do not count); each
+ * item is scored by its strongest value — the maximum, not a count — weighted by how
+ * instruction-like the sentence around the value reads.
+ */
+export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
+  const values = argumentValues(call.args);
+  const action = actionWords(call.toolName);
+  const toolPhrases = phrasesOf(call.toolName);
+  const toolWords = contentWordsOf(call.toolName);
+  const drafts = new Map<number, SourceDraft>();
+  let userValues = 0;
+  let contentValues = 0;
+  for (const value of values) {
+    if (state.inUserPrompt(value.needle)) {
+      userValues += 1;
+      continue;
+    }
+    const horizon = state.firstAgentUse.get(value.needle) ?? call.seq;
+    const occurrences = firstHandOccurrences(state, value, Math.min(horizon, call.seq));
+    if (occurrences.length === 0) continue;
+    // A value the delegated document gives (outside a takeover attempt) is the user's.
+    if (occurrences.some((o) => o.item.delegated && !o.reading.cues.includes('delegated-but-takeover'))) {
+      userValues += 1;
+      continue;
+    }
+    if (value.kind !== 'text-entity') contentValues += 1;
+    const onlyInInstructions = occurrences.every((o) => o.reading.strength >= INSTRUCTION_MIN);
+    for (const { item, reading } of occurrences) {
+      const actionNamed = action.some((word) => reading.sentence.includes(word));
+      const toolNamed = toolPhrases.some((phrase) => reading.sentence.includes(phrase)) || namesAllToolWords(reading.sentence, toolWords);
+      const penalty = onlyInInstructions
+        ? 1
+        : reading.strength < INSTRUCTION_MIN
+          ? ALSO_IN_DATA
+          : toolNamed
+            ? ALSO_IN_DATA_TOOL_NAMED
+            : actionNamed
+              ? ALSO_IN_DATA_VERB_NAMED
+              : ALSO_IN_DATA;
+      const score = value.weight * Math.min(1, reading.strength / INSTRUCTION_FULL) * penalty;
+      mergeEvidence(drafts, item, score, reading, value, actionNamed);
+    }
+  }
+  addToolNamingItems(state, call, action, drafts);
+  const sources = rank([...drafts.values()]).slice(0, MAX_SOURCES_PER_CALL);
+  const score = round(sources[0]?.score ?? 0);
+  return {
+    callId: call.callId,
+    seq: call.seq,
+    toolName: call.toolName,
+    origin: originOf(userValues, contentValues),
+    injectionSuspected: score >= SUSPICION_THRESHOLD,
+    score,
+    sources,
+  };
+}
+
+function firstHandOccurrences(state: SessionState, value: ArgumentValue, before: number): { item: ContentItem; reading: OccurrenceReading }[] {
+  const found: { item: ContentItem; reading: OccurrenceReading }[] = [];
+  for (const item of state.items) {
+    if (item.seq >= before) break;
+    if (!state.inContext(item)) continue;
+    for (const offset of findOccurrences(item.lower, value.needle, MAX_OCCURRENCES_PER_ITEM)) {
+      found.push({ item, reading: item.readAt(offset) });
+    }
+  }
+  return found;
+}
+
+function mergeEvidence(drafts: Map<number, SourceDraft>, item: ContentItem, score: number, reading: OccurrenceReading, value: ArgumentValue, actionNamed: boolean): void {
+  let draft = drafts.get(item.seq);
+  if (draft === undefined) {
+    draft = { item, score: 0, instruction: 0, evidence: [] };
+    drafts.set(item.seq, draft);
+  }
+  draft.score = Math.max(draft.score, score);
+  draft.instruction = Math.max(draft.instruction, reading.strength);
+  const existing = draft.evidence.find((e) => e.value === value.raw && e.argument === value.argument);
+  if (existing !== undefined && existing.instruction >= reading.strength) return;
+  if (existing !== undefined) draft.evidence.splice(draft.evidence.indexOf(existing), 1);
+  draft.evidence.push({
+    argument: value.argument,
+    value: value.raw,
+    kind: value.kind,
+    firstSeenSeq: item.seq,
+    excerpt: reading.excerpt,
+    instruction: round(reading.strength),
+    cues: actionNamed ? [...reading.cues, 'names-the-action'] : reading.cues,
+  });
+}
+
+/** Content that tells the agent to use this very tool, even with no value in common. */
+function addToolNamingItems(state: SessionState, call: CallInput, action: string[], drafts: Map<number, SourceDraft>): void {
+  const phrases = phrasesOf(call.toolName);
+  for (const item of state.items) {
+    if (item.seq >= call.seq || drafts.has(item.seq) || !state.inContext(item)) continue;
+    const at = phrases.map((p) => item.lower.indexOf(p)).find((i) => i >= 0);
+    if (at === undefined) continue;
+    const reading = item.readAt(at);
+    if (reading.strength < INSTRUCTION_MIN) continue;
+    const value: ArgumentValue = { argument: '(tool)', raw: call.toolName, needle: call.toolName.toLowerCase(), kind: 'name', weight: TOOL_NAMED_ONLY };
+    mergeEvidence(drafts, item, TOOL_NAMED_ONLY * Math.min(1, reading.strength / INSTRUCTION_FULL), reading, value, action.length > 0);
+  }
+}
+
+/** A tool's name as content would write it: `send_money`, `send money`, `sendMoney` → `send money`. */
+function phrasesOf(toolName: string): string[] {
+  const words = toolName.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').toLowerCase().trim();
+  return [...new Set([toolName.toLowerCase(), words])].filter((p) => p.length >= 6 && (p.includes(' ') || p.includes('_') || p.length >= 10));
+}
+
+/** The words of a tool's name that carry meaning (`add_user_to_channel` → add, user, channel). */
+function contentWordsOf(toolName: string): string[] {
+  return toolName
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length >= 3 && !NAME_FILLERS.has(w));
+}
+
+const NAME_FILLERS = new Set(['the', 'and', 'for', 'from', 'into', 'with', 'via', 'all', 'new', 'get', 'tool', 'api']);
+
+/** An instruction that uses every meaningful word of the tool's name names its action. */
+function namesAllToolWords(sentence: string, words: string[]): boolean {
+  return words.length >= 2 && words.every((w) => new RegExp(`\\b${w}`).test(sentence));
+}
+
+/** Strongest evidence first, then the more instruction-like item, then the more recent. */
+function rank(drafts: SourceDraft[]): ProvenanceSource[] {
+  drafts.sort((a, b) => b.score - a.score || b.instruction - a.instruction || b.item.seq - a.item.seq);
+  return drafts.map((d) => ({ seq: d.item.seq, contentHash: d.item.hash, score: round(d.score), evidence: d.evidence }));
+}
+
+/** The verb(s) of a tool's name that say what it does (`send_money` → `send`), if any. */
+function actionWords(toolName: string): string[] {
+  const words = toolName
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => ACTION_VERBS.has(w) && !READ_VERBS.has(w));
+  return words;
+}
+
+/** Verbs of reading say little about intent: every task reads. */
+const READ_VERBS = new Set(['get', 'read', 'list', 'view', 'show', 'search', 'find', 'look', 'fetch', 'retrieve', 'check', 'load', 'browse']);
+
+function originOf(userValues: number, contentValues: number): CallOrigin {
+  if (userValues > 0 && contentValues > 0) return 'mixed';
+  if (contentValues > 0) return 'content';
+  if (userValues > 0) return 'user';
+  return 'unknown';
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,93 @@
+import type { ArgumentValue } from './types';
+import { ContentItem } from './content-item';
+import { delegationTargets } from './delegation';
+import { toolPhrasesOf } from './instruction-cues';
+import { containsValue } from './text-match';
+
+/**
+ * Bounds on what one session keeps, so a long or hostile session cannot grow the
+ * projector's memory without limit. Past a bound the oldest entries go first; the
+ * engine then simply cannot attribute a call to content it no longer holds.
+ */
+export const SESSION_BOUNDS = {
+  /** Content items kept (tool results, resources, prompts, sampling results). */
+  maxItems: 512,
+  /** Characters kept per content item (the head: instructions rarely hide past it). */
+  maxItemChars: 200_000,
+  /** Characters of user prompts kept. */
+  maxUserChars: 100_000,
+  /** Distinct argument values whose first use by the agent is remembered. */
+  maxAgentValues: 8_192,
+  /** Calls waiting for their result (to know whether the result is a delegated document). */
+  maxOpenCalls: 1_024,
+  /** Tool names remembered from tools/list (to recognise content that names a tool). */
+  maxToolPhrases: 2_048,
+} as const;
+
+/** The per-session memory of the provenance engine. */
+export class SessionState {
+  readonly items: ContentItem[] = [];
+  userText = '';
+  private delegation: string[] = [];
+  private readonly toolPhraseSet = new Set<string>();
+  private toolPhraseList: string[] = [];
+  /** needle → seq of the first call whose arguments held it. */
+  readonly firstAgentUse = new Map<string, number>();
+  private readonly openCalls = new Map<string, ArgumentValue[]>();
+  /** Content hashes the host reported in the model's context for the latest turn. */
+  context: Set<string> | undefined;
+
+  readonly toolPhrases = (): readonly string[] => this.toolPhraseList;
+
+  addUserPrompt(text: string): void {
+    if (this.userText.length < SESSION_BOUNDS.maxUserChars) {
+      this.userText = (this.userText + '\n' + text.toLowerCase()).slice(0, SESSION_BOUNDS.maxUserChars);
+    }
+    this.delegation = [...new Set([...this.delegation, ...delegationTargets(text)])].slice(0, 64);
+  }
+
+  addTools(names: string[]): void {
+    for (const name of names) {
+      for (const phrase of toolPhrasesOf(name)) {
+        if (this.toolPhraseSet.size >= SESSION_BOUNDS.maxToolPhrases) return;
+        this.toolPhraseSet.add(phrase);
+      }
+    }
+    this.toolPhraseList = [...this.toolPhraseSet];
+  }
+
+  /** Remembers a call's values: later content repeating them echoes the agent, not a source. */
+  recordCall(callId: string, seq: number, values: ArgumentValue[]): void {
+    for (const value of values) {
+      if (!this.firstAgentUse.has(value.needle) && this.firstAgentUse.size < SESSION_BOUNDS.maxAgentValues) {
+        this.firstAgentUse.set(value.needle, seq);
+      }
+    }
+    if (this.openCalls.size >= SESSION_BOUNDS.maxOpenCalls) {
+      const oldest = this.openCalls.keys().next().value;
+      if (oldest !== undefined) this.openCalls.delete(oldest);
+    }
+    this.openCalls.set(callId, values);
+  }
+
+  /** Adds content; `callId` links a tool result to its call, to tell if it is delegated. */
+  addContent(seq: number, hash: string, text: string, callId?: string): void {
+    let delegated = false;
+    if (callId !== undefined) {
+      const values = this.openCalls.get(callId) ?? [];
+      this.openCalls.delete(callId);
+      delegated = values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle)));
+    }
+    this.items.push(new ContentItem(seq, hash, text.slice(0, SESSION_BOUNDS.maxItemChars), delegated, this.toolPhrases));
+    if (this.items.length > SESSION_BOUNDS.maxItems) this.items.shift();
+  }
+
+  inUserPrompt(needle: string): boolean {
+    return containsValue(this.userText, needle);
+  }
+
+  /** False only when the host told us the model's context and this item was not in it. */
+  inContext(item: ContentItem): boolean {
+    return this.context === undefined || this.context.has(item.hash);
+  }
+}
