@@ -16,7 +16,7 @@ export function registerRebuildCommand(program: Command): void {
       try {
         await runMigrations(database);
         const result = await rebuildProjections(database, {
-          onProgress: ({ events }) => process.stderr.write(`\rre-projected ${events} events`),
+          onProgress: ({ phase, events }) => process.stderr.write(`\r${phase}: ${events} events`),
         });
         process.stderr.write('\n');
         process.stdout.write(`rebuilt projections from ${result.events} events\n`);

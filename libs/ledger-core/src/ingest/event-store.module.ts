@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 import { EventStoreWriter } from './event-store.writer';
 
 /** The durable write path (projections, then events). Needs DatabaseModule. */
-@Module({ providers: [EventStoreWriter], exports: [EventStoreWriter] })
+@Module({ providers: [ProvenanceAnalyser, EventStoreWriter], exports: [EventStoreWriter, ProvenanceAnalyser] })
 export class EventStoreModule {}

@@ -3,6 +3,7 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projections';
 import { LEDGER_DATABASE } from '../database/database.module';
+import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
 /**
  * Writes a batch of validated events durably: every projection, then the event store.
@@ -10,13 +11,16 @@ import { LEDGER_DATABASE } from '../database/database.module';
  * very same projection code and commit order.
  *
  * Order matters for "nothing acknowledged is lost": projections are written first (they
- * are idempotent), the `events` rows last. If the process dies in between, the batch was
+ * are idempotent), then the `events` rows, then the provenance analysis of the batch. If the process dies in between, the batch was
  * not acknowledged (no 202, no committed offset), is delivered again, is found missing
  * from `events` and stored; re-projected rows merge into the same values.
  */
 @Injectable()
 export class EventStoreWriter {
-  constructor(@Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase) {}
+  constructor(
+    @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
+    private readonly provenance: ProvenanceAnalyser,
+  ) {}
 
   /** Resolves with the ids that were already stored before this call. */
   async commit(events: readonly LedgerEvent[]): Promise<Set<string>> {
@@ -26,6 +30,8 @@ export class EventStoreWriter {
     for (const table of PROJECTION_TABLES) await this.db.insert(table, rows[table]);
     const stored = await this.storedIds(unique);
     await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map(toEventRow));
+    // After the events: a crash here re-delivers the batch, and the analysis is deterministic.
+    await this.provenance.analyseAndStore(unique);
     return stored;
   }
 

@@ -1,31 +1,47 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { parseLedgerEvent, type LedgerEvent } from '@mcp-ledger/events';
 import { PROJECTION_TABLES, projectEvents } from '@mcp-ledger/projections';
+import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
 export interface RebuildProgress {
+  phase: 'projections' | 'provenance';
   events: number;
 }
 
 export interface RebuildResult {
   events: number;
+  sessions: number;
   /** Stored events that no longer validate (should be none; reported, never guessed at). */
   invalid: { id: string; reason: string }[];
 }
 
+/** Derived from events by the provenance step; the MV fills provenance_edges_by_content. */
+const PROVENANCE_DERIVED = ['provenance_edges', 'provenance_edges_by_content', 'findings'] as const;
+
+function decode(rows: { id: string; payload: string }[], invalid: RebuildResult['invalid']): LedgerEvent[] {
+  const events: LedgerEvent[] = [];
+  for (const row of rows) {
+    const parsed = parseLedgerEvent(JSON.parse(row.payload));
+    if (parsed.ok) events.push(parsed.event);
+    else invalid.push({ id: row.id, reason: parsed.rejection.message });
+  }
+  return events;
+}
+
 /**
- * Rebuilds every projection table from the event store: empties them, then re-projects
- * the `events` table page by page with the same pure code the ingest uses. Because rows
- * are a deterministic function of the events, the tables come back identical.
- * Run it with the ledger stopped (or paused): events ingested meanwhile would be projected
- * twice, which is harmless, but a query during the rebuild sees partial tables.
+ * Rebuilds every read model from the event store: empties them, re-projects the `events`
+ * table page by page with the same pure code the ingest uses, then re-runs the provenance
+ * analysis session by session, in seq order. Rows are a deterministic function of the
+ * events, so the tables come back identical. Run it with the ledger stopped.
  */
 export async function rebuildProjections(
   db: LedgerDatabase,
-  { pageSize = 10_000, onProgress }: { pageSize?: number; onProgress?: (progress: RebuildProgress) => void } = {},
+  { pageSize = 10_000, sessionsPerPage = 500, onProgress }: { pageSize?: number; sessionsPerPage?: number; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult> {
-  // Table names are constants of the projections library, never input.
-  for (const table of PROJECTION_TABLES) await db.command(`TRUNCATE TABLE ${table}`);
-  const result: RebuildResult = { events: 0, invalid: [] };
+  // Table names are constants of this code, never input.
+  for (const table of [...PROJECTION_TABLES, ...PROVENANCE_DERIVED]) await db.command(`TRUNCATE TABLE ${table}`);
+  const result: RebuildResult = { events: 0, sessions: 0, invalid: [] };
+
   let after = { tenant: '', id: '' };
   for (;;) {
     const rows = await db.query<{ tenant: string; id: string; payload: string }>(
@@ -35,18 +51,40 @@ export async function rebuildProjections(
       { afterTenant: after.tenant, afterId: after.id, limit: pageSize },
     );
     if (rows.length === 0) break;
-    const events: LedgerEvent[] = [];
-    for (const row of rows) {
-      const parsed = parseLedgerEvent(JSON.parse(row.payload));
-      if (parsed.ok) events.push(parsed.event);
-      else result.invalid.push({ id: row.id, reason: parsed.rejection.message });
-    }
-    const projected = projectEvents(events);
+    const projected = projectEvents(decode(rows, result.invalid));
     for (const table of PROJECTION_TABLES) await db.insert(table, projected[table]);
-    result.events += events.length;
-    onProgress?.({ events: result.events });
+    result.events += rows.length;
+    onProgress?.({ phase: 'projections', events: result.events });
     const last = rows.at(-1)!;
     after = { tenant: last.tenant, id: last.id };
+  }
+
+  const analyser = new ProvenanceAnalyser(db);
+  let analysed = 0;
+  let afterSession = { tenant: '', session: '' };
+  for (;;) {
+    const sessions = await db.query<{ tenant: string; session_id: string }>(
+      `SELECT tenant, session_id FROM sessions FINAL
+       WHERE (tenant, session_id) > ({afterTenant:String}, {afterSession:String})
+       ORDER BY tenant, session_id LIMIT {limit:UInt32}`,
+      { afterTenant: afterSession.tenant, afterSession: afterSession.session, limit: sessionsPerPage },
+    );
+    if (sessions.length === 0) break;
+    for (const tenant of new Set(sessions.map((s) => s.tenant))) {
+      const rows = await db.query<{ id: string; payload: string }>(
+        `SELECT id, payload FROM events FINAL
+         WHERE tenant = {tenant:String} AND session_id IN {sessions:Array(String)}
+         ORDER BY session_id, seq`,
+        { tenant, sessions: sessions.filter((s) => s.tenant === tenant).map((s) => s.session_id) },
+      );
+      analyser.reset();
+      await analyser.analyseAndStore(decode(rows, []));
+      analysed += rows.length;
+      onProgress?.({ phase: 'provenance', events: analysed });
+    }
+    result.sessions += sessions.length;
+    const last = sessions.at(-1)!;
+    afterSession = { tenant: last.tenant, session: last.session_id };
   }
   return result;
 }
