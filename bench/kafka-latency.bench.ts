@@ -89,7 +89,10 @@ export async function runLatencyBench(env: KafkaBenchEnv, options: LatencyBenchO
   const child = fork(join(__dirname, 'support', 'paced-producer.child.js'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const messages: PacedProducerMessage[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.on('message', (message: PacedProducerMessage) => messages.push(message));
+  child.on('message', (message: PacedProducerMessage) => {
+    if (message.type !== 'progress') messages.push(message);
+    else log(`producer: ${message.due} due, ${message.acked} acked (${message.writes} writes); projector stored ${storedEvents}`);
+  });
   const find = <T extends PacedProducerMessage['type']>(type: T) =>
     messages.find((m): m is Extract<PacedProducerMessage, { type: T }> => m.type === type);
   const failed = () => find('failed')?.error;

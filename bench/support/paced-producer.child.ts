@@ -30,6 +30,8 @@ export interface PacedProducerConfig {
 export type PacedProducerMessage =
   | { type: 'ready'; events: number }
   | { type: 'started'; t0: number }
+  /** Once a second while producing. */
+  | { type: 'progress'; due: number; acked: number; writes: number }
   | {
       type: 'done';
       sent: number;
@@ -46,8 +48,12 @@ export type PacedProducerMessage =
 
 const wallNow = () => performance.timeOrigin + performance.now();
 
-function send(message: PacedProducerMessage): void {
-  process.send?.(message);
+/** Resolves once the message is handed to the IPC channel: a large `done` would be lost to an early disconnect. */
+function send(message: PacedProducerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) resolve();
+    else process.send(message, undefined, {}, () => resolve());
+  });
 }
 
 async function main(): Promise<void> {
@@ -61,11 +67,11 @@ async function main(): Promise<void> {
     error: (message) => void warnings.push(`error ${message}`),
   };
   const sink = new KafkaEventSink({ bootstrap: config.bootstrap, clientId: config.clientId, topic: config.topic, logger });
-  send({ type: 'ready', events: lines.length });
+  void send({ type: 'ready', events: lines.length });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
 
   const t0 = wallNow();
-  send({ type: 'started', t0 });
+  void send({ type: 'started', t0 });
   const intervalMs = 1000 / config.ratePerSecond;
   const ackLatencies = new Array<number>(lines.length);
   let next = 0;
@@ -76,6 +82,8 @@ async function main(): Promise<void> {
   let lastAckAt = t0;
   let maxScheduleLagMs = 0;
   let failure: unknown;
+  let acked = 0;
+  const report = setInterval(() => void send({ type: 'progress', due: next, acked, writes }), 1000);
 
   const write = (): void => {
     const batch = buffer.splice(0, config.writeBatch);
@@ -86,6 +94,7 @@ async function main(): Promise<void> {
       .then(() => {
         const at = wallNow();
         lastAckAt = at;
+        acked += batch.length;
         for (const i of batch) ackLatencies[i] = at - (t0 + i * intervalMs);
       })
       .catch((error: unknown) => void (failure ??= error))
@@ -119,8 +128,9 @@ async function main(): Promise<void> {
       }
     }, 1);
   });
+  clearInterval(report);
   await sink.close();
-  send({
+  await send({
     type: 'done',
     sent: lines.length,
     lastAckAt,
@@ -133,9 +143,9 @@ async function main(): Promise<void> {
 
 main().then(
   () => process.disconnect?.(),
-  (error: unknown) => {
-    send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  async (error: unknown) => {
     process.exitCode = 1;
+    await send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     process.disconnect?.();
   },
 );
