@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = parseEnvConfig(ProjectorConfigSchema, process.env);
   const logger = new Logger('Projector');
   const database = createLedgerDatabase(databaseSettings(config, (path) => resolve(path)));
-  await runMigrations(database);
+  if (config.LEDGER_MIGRATE) await runMigrations(database);
   const app = await NestFactory.create<NestFastifyApplication>(ProjectorAppModule.create(config, database), new FastifyAdapter(), {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LEDGER_LOG_LEVEL) + 1),
   });

@@ -11,6 +11,8 @@ export const ProjectorConfigSchema = z.object({
   /** A group without committed offsets starts at offset 0 (replay) unless false. */
   LEDGER_KAFKA_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LEDGER_MAX_EVENT_BYTES: byteSize(1024 * 1024),
+  /** Apply pending migrations at start (off where a migrate job owns the schema, e.g. a replicated cluster). */
+  LEDGER_MIGRATE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Health endpoint for orchestrators (GET /healthz); 0 picks a free port. */
   LEDGER_HEALTH_PORT: port.default(4001),
   LEDGER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
