@@ -78,6 +78,7 @@ describe('projector process killed (SIGKILL) in the middle of a stream, then res
     // Whatever the dead process stored but had not committed came again and was recognised.
     expect(after.stored + after.duplicates).toBeGreaterThanOrEqual(total - committedAtKill);
     await second.stop();
+    console.info(`projector crash: killed after ${storedAtKill} stored, ${committedAtKill} committed; restarted one: ${JSON.stringify(after)}`);
 
     const api = await startApiProcess({ dataDir });
     running.push(api);

