@@ -3,8 +3,9 @@ import { excerpt, spanIndexAt, splitSentences, type Span } from './sentences';
 
 /** How far a neighbouring sentence's reading spills onto the sentence holding a value… */
 const NEIGHBOUR_SHARE = 0.5;
-/** …only when that sentence has some cue of its own: plain data next to an injection stays data. */
-const OWN_MIN_FOR_SPILL = 0.2;
+const INTRODUCER_SHARE = 0.9;
+/** A paragraph break: plain data in another paragraph than an injection stays plain data. */
+const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
 /** In a document the user delegated to, non-takeover instructions count this much. */
 const DELEGATED_SHARE = 0.3;
 
@@ -33,6 +34,8 @@ export class ContentItem {
     /** The user pointed the agent at this document and asked it to act on it. */
     readonly delegated: boolean,
     private readonly toolPhrases: () => readonly string[],
+    /** Needles of the call whose result this is: the tool may echo its own arguments. */
+    readonly callNeedles: ReadonlySet<string> = new Set(),
   ) {
     this.lower = text.toLowerCase();
   }
@@ -43,17 +46,46 @@ export class ContentItem {
     const index = spanIndexAt(spans, offset);
     if (index < 0) return { strength: 0, cues: [], excerpt: '', sentence: '' };
     const own = this.reading(index);
-    const before = index > 0 ? this.reading(index - 1) : undefined;
-    const after = index + 1 < spans.length ? this.reading(index + 1) : undefined;
-    const neighbour = own.score >= OWN_MIN_FOR_SPILL ? Math.max(before?.score ?? 0, after?.score ?? 0) : 0;
+    // Neighbours within the same paragraph (up to two before, one after: a wrapped
+    // "…do the following\n first:" can take two spans) lend part of their reading.
+    // A sentence ending in a colon ("do the following first:") introduces this one and
+    // lends nearly all of its reading.
+    const near: InstructionReading[] = [];
+    let neighbour = 0;
+    let introduced = false;
+    for (let i = index - 1; i >= Math.max(0, index - 2) && this.joined(i); i -= 1) {
+      near.push(this.reading(i));
+      introduced ||= this.introduces(i);
+      const share = introduced ? INTRODUCER_SHARE / NEIGHBOUR_SHARE : 1;
+      neighbour = Math.max(neighbour, Math.min(1, this.reading(i).score * share));
+    }
+    if (index + 1 < spans.length && this.joined(index)) {
+      near.push(this.reading(index + 1));
+      neighbour = Math.max(neighbour, this.reading(index + 1).score);
+    }
     let strength = 1 - (1 - own.score) * (1 - NEIGHBOUR_SHARE * neighbour);
-    const takeover = own.takeover || (neighbour > 0 && (before?.takeover === true || after?.takeover === true));
+    const takeover = own.takeover || near.some((r) => r.takeover);
     if (this.delegated && !takeover) strength *= DELEGATED_SHARE;
     const cues = [...own.cues];
     if (neighbour > 0.3) cues.push('instruction-nearby');
     if (this.delegated) cues.push(takeover ? 'delegated-but-takeover' : 'delegated-document');
     const span = spans[index] as Span;
     return { strength, cues, excerpt: excerpt(this.text, span, offset), sentence: this.lower.slice(span.start, span.end) };
+  }
+
+  /** Whether span `index` and the next one belong together (same paragraph, or "…first:" + item). */
+  private joined(index: number): boolean {
+    const spans = this.spans as Span[];
+    const first = spans[index] as Span;
+    const second = spans[index + 1] as Span;
+    const between = this.text.slice(first.start, second.start);
+    return !PARAGRAPH_BREAK.test(between.trimStart()) || /:\s*$/.test(between);
+  }
+
+  /** Span `index` ends with a colon (a wrapped "…the following\n first:" counts through its tail). */
+  private introduces(index: number): boolean {
+    const span = (this.spans as Span[])[index] as Span;
+    return /:\s*$/.test(this.text.slice(span.start, span.end));
   }
 
   private reading(index: number): InstructionReading {

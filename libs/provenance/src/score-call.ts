@@ -68,7 +68,11 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
       continue;
     }
     if (value.kind !== 'text-entity') contentValues += 1;
-    const onlyInInstructions = occurrences.every((o) => o.reading.strength >= INSTRUCTION_MIN);
+    // Plain data that lists the value after the agent first used it (a member list, a
+    // directory) still shows the value exists outside the instruction — unless that data
+    // is the result of a call that itself carried the value (an echo).
+    const onlyInInstructions =
+      occurrences.every((o) => o.reading.strength >= INSTRUCTION_MIN) && !inLaterData(state, value, Math.min(horizon, call.seq), call.seq);
     for (const { item, reading } of occurrences) {
       const actionNamed = action.some((word) => reading.sentence.includes(word));
       const toolNamed = toolPhrases.some((phrase) => reading.sentence.includes(phrase)) || namesAllToolWords(reading.sentence, toolWords);
@@ -109,6 +113,17 @@ function firstHandOccurrences(state: SessionState, value: ArgumentValue, before:
     }
   }
   return found;
+}
+
+function inLaterData(state: SessionState, value: ArgumentValue, from: number, before: number): boolean {
+  for (const item of state.items) {
+    if (item.seq < from || item.callNeedles.has(value.needle)) continue;
+    if (item.seq >= before) break;
+    for (const offset of findOccurrences(item.lower, value.needle, MAX_OCCURRENCES_PER_ITEM)) {
+      if (item.readAt(offset).strength < INSTRUCTION_MIN) return true;
+    }
+  }
+  return false;
 }
 
 function mergeEvidence(drafts: Map<number, SourceDraft>, item: ContentItem, score: number, reading: OccurrenceReading, value: ArgumentValue, actionNamed: boolean): void {

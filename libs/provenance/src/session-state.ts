@@ -73,12 +73,14 @@ export class SessionState {
   /** Adds content; `callId` links a tool result to its call, to tell if it is delegated. */
   addContent(seq: number, hash: string, text: string, callId?: string): void {
     let delegated = false;
+    let values: ArgumentValue[] = [];
     if (callId !== undefined) {
-      const values = this.openCalls.get(callId) ?? [];
+      values = this.openCalls.get(callId) ?? [];
       this.openCalls.delete(callId);
       delegated = values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle)));
     }
-    this.items.push(new ContentItem(seq, hash, text.slice(0, SESSION_BOUNDS.maxItemChars), delegated, this.toolPhrases));
+    const needles = new Set(values.map((value) => value.needle));
+    this.items.push(new ContentItem(seq, hash, text.slice(0, SESSION_BOUNDS.maxItemChars), delegated, this.toolPhrases, needles));
     if (this.items.length > SESSION_BOUNDS.maxItems) this.items.shift();
   }
 
