@@ -30,6 +30,12 @@ const CUES: Cue[] = [
     pattern:
       /\b(?:you (?:must|should|need to|have to|are (?:required|expected|asked|instructed|supposed) to|will need to|may now)|(?:need|want|would like|'d like|require) you to|make sure|be sure to|ensure that|(?:don't|do not) forget|remember to|it is (?:important|necessary|required|essential|crucial|mandatory|vital) (?:that|to)|(?:is|are) (?:required|mandatory|needed) to|must be|should be|needs to be|has to be|action (?:required|needed|item)|required action)\b/i,
   },
+  {
+    name: 'reported-request',
+    weight: 0.45,
+    pattern:
+      /\b(?:(?:has|have|had|was|were) (?:asked|requested|instructed|ordered|demanded|required|told)|asks? (?:that|you)|requests? that|(?:wants|wishes|would like) (?:you|that|to have)|(?:is|are) to be (?:sent|forwarded|paid|transferred|shared|copied|moved|deleted|posted|added|removed|invited|emailed))\b/i,
+  },
   { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) you\b(?! believe)/i },
   { name: 'task-reference', weight: 0.35, pattern: /\b(?:your (?:task|job|goal|next step|instructions?|assignment|mission)|next step|the following (?:task|instruction|step|action)s?|as follows|to do list|todo list)\b/i },
   { name: 'goal-infinitive', weight: 0.45, pattern: /\b(?:is|are|was) to (?:\w+ )?(?:\w+)\b(?=.*)/i },
@@ -60,7 +66,11 @@ const CUES: Cue[] = [
     pattern:
       /(?:\bsystem[ _-]?(?:message|prompt|note|notice|instruction|update|administrator|admin)\b|\(system\b|\[system\]|<\/?system\b|\bfrom (?:the |your )?(?:it|security|admin|administration|support|compliance|management|hr|legal|finance|devops|operations?) (?:team|department|desk|office|staff)\b|\b(?:administrator|sysadmin|developer mode|admin mode|maintenance mode)\b|\b(?:this is|message from|note from|reminder from|on behalf of) (?:the |your )?(?:user|owner|manager|boss|ceo|admin|administrator|it|security|support|system)\b)/i,
   },
-  { name: 'banner', weight: 0.35, pattern: /(?:^|\s)(?:important|urgent|attention|warning|notice|note|nb|reminder|todo|to-do|fixme|action item|p\.?s\.?)\s*(?:[:!-]|$)/i },
+  {
+    name: 'banner',
+    weight: 0.35,
+    pattern: /(?:^|\s)(?:important|urgent|attention|warning|notice|note|nb|reminder|todo|to-do|fixme|action item|p\.?s\.?)(?: (?:to|for) [\p{L} ]{1,30})?\s*(?:[:!-]|$)/iu,
+  },
   { name: 'shouting', weight: 0.3, pattern: /\b[A-Z]{5,}\b.{0,3}!{2,}|!{3,}/ },
   { name: 'markup-comment', weight: 0.25, pattern: /<!--|-->|\/\*|\*\/|^\s*(?:\/\/|#{2,})|\[\/\/\]|<\/?[a-z_-]{3,20}>/i },
   {
