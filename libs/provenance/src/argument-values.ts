@@ -48,10 +48,20 @@ export function argumentValues(args: Record<string, unknown>): ArgumentValue[] {
     const weight = weightOverride ?? (kind === 'name' && needle.length < 4 ? 0.6 : KIND_WEIGHT[kind]);
     if (previous === undefined || previous.weight < weight) out.set(needle, { argument, raw, needle, kind, weight });
   };
+  const addHost = (argument: string, url: string): void => {
+    const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]+)[/?#]./i.exec(url)?.[1];
+    if (host !== undefined) add(argument, host, 'url', HOST_WEIGHT);
+  };
   walk(args, '', 0, (path, text) => {
     const trimmed = text.trim();
     const atomic = trimmed.length <= ATOMIC_MAX_CHARS && trimmed.split(/\s+/).length <= ATOMIC_MAX_WORDS;
     if (atomic) add(path, trimmed, classify(trimmed));
+    // A single token is one value (`/srv/report-2024.csv` is a path, not also a URL
+    // `report-2024.csv`); only text with spaces is searched for entities inside it.
+    if (atomic && !/\s/.test(trimmed)) {
+      if (classify(trimmed) === 'url') addHost(path, trimmed);
+      return;
+    }
     // Each entity is blanked once found, so the domain of an e-mail or the words of a
     // URL are not traced again as values of their own.
     let rest = trimmed;
@@ -59,10 +69,7 @@ export function argumentValues(args: Record<string, unknown>): ArgumentValue[] {
       rest = rest.replace(pattern, (match) => {
         add(path, match, kind);
         // The host of a URL with a path: the agent may change the path an instruction gave.
-        if (kind === 'url') {
-          const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#]+)[/?#]./i.exec(match)?.[1];
-          if (host !== undefined) add(path, host, 'url', HOST_WEIGHT);
-        }
+        if (kind === 'url') addHost(path, match);
         return ' '.repeat(match.length);
       });
     }
