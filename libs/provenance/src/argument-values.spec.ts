@@ -23,6 +23,14 @@ describe('argumentValues', () => {
     expect(values.find((v) => v.needle === 'bob')?.kind).toBe('text-entity');
   });
 
+  it('keeps short values of id arguments', () => {
+    const values = argumentValues({ file_id: '13', eventId: 7, count: 13 });
+    expect(values.map((v) => [v.argument, v.needle, v.kind])).toEqual([
+      ['file_id', '13', 'token'],
+      ['eventId', '7', 'token'],
+    ]);
+  });
+
   it('skips trivial values and walks nested arguments', () => {
     const values = argumentValues({ flag: 'true', items: [{ path: '/srv/data/report-2024.csv' }] });
     expect(values.map((v) => [v.argument, v.kind])).toEqual([['items.0.path', 'path']]);

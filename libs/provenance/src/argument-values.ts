@@ -16,6 +16,15 @@ const LONG_NUMBER = /\b\d[\d -]{3,}\d\b/g;
 const TOKEN = /\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,}\b/g;
 const PROPER_NAME = /\b\p{Lu}[\p{Ll}'’-]{2,}(?: \p{Lu}[\p{Ll}'’-]{2,})*/gu;
 
+/** `file_id`, `eventId`, `ids.0`: an id argument, whose short values still identify one thing. */
+const ID_ARGUMENT = /(?:^|[._])ids?(?:$|[._])|_id(?:$|\.)|[a-z]Ids?(?:$|\.)/;
+
+/** A bare short name says little; a multi-word proper name ("Riverside View Hotel") a lot. */
+function nameWeight(needle: string): number {
+  if (needle.length < 4) return 0.6;
+  return needle.includes(' ') ? 0.95 : KIND_WEIGHT.name;
+}
+
 /** A URL's host alone says a little less than the full URL. */
 const HOST_WEIGHT = 0.9;
 
@@ -43,9 +52,11 @@ export function argumentValues(args: Record<string, unknown>): ArgumentValue[] {
   const out = new Map<string, ArgumentValue>();
   const add = (argument: string, raw: string, kind: ValueKind, weightOverride?: number): void => {
     const needle = normaliseNeedle(raw);
-    if (needle.length < 3 || TRIVIAL.has(needle) || out.size >= MAX_VALUES_PER_CALL) return;
+    // Short values are only specific enough when the argument says it holds an id.
+    const minLength = kind === 'token' && ID_ARGUMENT.test(argument) ? 1 : 3;
+    if (needle.length < minLength || TRIVIAL.has(needle) || out.size >= MAX_VALUES_PER_CALL) return;
     const previous = out.get(needle);
-    const weight = weightOverride ?? (kind === 'name' && needle.length < 4 ? 0.6 : KIND_WEIGHT[kind]);
+    const weight = weightOverride ?? (kind === 'name' ? nameWeight(needle) : KIND_WEIGHT[kind]);
     if (previous === undefined || previous.weight < weight) out.set(needle, { argument, raw, needle, kind, weight });
   };
   const addHost = (argument: string, url: string): void => {
@@ -55,7 +66,7 @@ export function argumentValues(args: Record<string, unknown>): ArgumentValue[] {
   walk(args, '', 0, (path, text) => {
     const trimmed = text.trim();
     const atomic = trimmed.length <= ATOMIC_MAX_CHARS && trimmed.split(/\s+/).length <= ATOMIC_MAX_WORDS;
-    if (atomic) add(path, trimmed, classify(trimmed));
+    if (atomic) add(path, trimmed, ID_ARGUMENT.test(path) && !/\s/.test(trimmed) ? 'token' : classify(trimmed));
     // A single token is one value (`/srv/report-2024.csv` is a path, not also a URL
     // `report-2024.csv`); only text with spaces is searched for entities inside it.
     if (atomic && !/\s/.test(trimmed)) {
@@ -100,7 +111,7 @@ function classify(value: string): ValueKind {
 function walk(value: unknown, path: string, depth: number, visit: (path: string, text: string) => void): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === 'string') visit(path, value);
-  else if (typeof value === 'number' && Number.isInteger(value) && Math.abs(value) >= 1000) visit(path, String(value));
+  else if (typeof value === 'number' && Number.isInteger(value) && (Math.abs(value) >= 1000 || ID_ARGUMENT.test(path))) visit(path, String(value));
   else if (Array.isArray(value)) value.forEach((item, i) => walk(item, path === '' ? String(i) : `${path}.${i}`, depth + 1, visit));
   else if (value !== null && typeof value === 'object') {
     for (const [key, member] of Object.entries(value)) walk(member, path === '' ? key : `${path}.${key}`, depth + 1, visit);

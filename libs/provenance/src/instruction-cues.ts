@@ -38,7 +38,6 @@ const CUES: Cue[] = [
   },
   { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) you\b(?! believe)/i },
   { name: 'task-reference', weight: 0.35, pattern: /\b(?:your (?:task|job|goal|next step|instructions?|assignment|mission)|next step|the following (?:task|instruction|step|action)s?|as follows|to do list|todo list)\b/i },
-  { name: 'goal-infinitive', weight: 0.45, pattern: /\b(?:is|are|was) to (?:\w+ )?(?:\w+)\b(?=.*)/i },
   {
     name: 'override',
     weight: 0.9,
@@ -124,10 +123,12 @@ export function readInstruction(sentence: string, toolPhrases: readonly string[]
     cues.push('imperative');
     miss *= 1 - 0.6;
   }
+  if (goalInfinitive(sentence)) {
+    cues.push('goal-infinitive');
+    miss *= 1 - 0.45;
+  }
   for (const cue of CUES) {
-    if (cue.name === 'goal-infinitive') {
-      if (!goalInfinitive(sentence)) continue;
-    } else if (!cue.pattern.test(sentence)) continue;
+    if (!cue.pattern.test(sentence)) continue;
     cues.push(cue.name);
     miss *= 1 - cue.weight;
     if (cue.takeover === true) takeover = true;
