@@ -16,8 +16,8 @@ import { median, percentileOfSorted } from './support/stats';
  * canonical ~1 KB events (keyed by session) through `KafkaEventSink` at `ratePerSecond` for
  * `seconds`, while the real KafkaProjector of the bench's Nest context consumes the events
  * topic into chdb. For every event, latency = when the projector's `EventStoreWriter.commit`
- * that stored it resolved (its `events` rows are inserted last, so from then on a query
- * finds it) − when the event was due at the producer. The first `warmupSeconds` of events
+ * that stored it resolved (from then on a query finds it; the writer's provenance analysis
+ * runs after the `events` insert and is included) − when the event was due at the producer. The first `warmupSeconds` of events
  * are left out of the percentiles (producer connect, first fetches).
  *
  * One long run, not interleaved repetitions: the figure is an absolute latency under a
