@@ -75,7 +75,9 @@ const CUES: Cue[] = [
   {
     name: 'command-field',
     weight: 0.5,
-    pattern: /["']?\b(?:instructions?|task|action|todo|command|next_step|nextstep|directive|prompt|system|to_do|agent_note|ai_note)\b["']?\s*[:=]\s*\S/i,
+    // A key that names a command, or says whom the value is for (`note_for_agent`).
+    pattern:
+      /["']?\b(?:[\w-]*[_-])?(?:instructions?|task|action|todo|command|next_?step|directive|prompt|system|to_do|(?:for|to)_(?:the_)?(?:agent|ai|assistant|model|llm|bot))(?:[_-][\w-]*)?\b["']?\s*[:=]\s*\S/i,
   },
   { name: 'status-workflow', weight: 0.3, pattern: /\b(?:status:\s*(?:pending|open|todo|required|waiting)|pending action|awaiting (?:action|your)|workflow)\b/i },
   {
@@ -92,13 +94,14 @@ const CUES: Cue[] = [
   { name: 'second-person', weight: 0.15, pattern: /\b(?:you|your|yourself)\b/i },
 ];
 
-/** Leading bullets, numbering, labels (`TODO:`, `Step 2)`, `###(system_message)`) and softeners. */
-const LEAD_IN = /^[\s>*•·#\-–—\d.)([\]]*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
+/** Leading bullets, numbering, markup openers (`<!--`, `/*`, `<p>`), labels (`TODO:`, `Step 2)`) and softeners. */
+const LEAD_IN =
+  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}>|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
 
 /** An imperative clause opens the sentence, or follows a colon, semicolon or "and then". */
 function imperative(sentence: string): boolean {
   const candidates = [sentence.replace(LEAD_IN, '')];
-  for (const match of sentence.matchAll(/(?:[:;]|,? and then|,? then)\s+/gi)) {
+  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+)/gi)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
   return candidates.some((clause) => {
