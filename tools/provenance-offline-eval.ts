@@ -64,7 +64,7 @@ function collectErrors(traceId: string, verdicts: CallVerdict[], labels: TraceLa
   }
 }
 
-const pct = (value: number): string => (100 * value).toFixed(2).padStart(6);
+const pct = (value: number): string => (100 * value).toFixed(2).padStart(7);
 
 function printSlices(title: string, slices: Map<string, SliceMetrics>): void {
   console.log(`\n${title}`);
