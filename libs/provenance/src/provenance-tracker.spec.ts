@@ -46,3 +46,31 @@ describe('ProvenanceTracker', () => {
     expect(verdicts).toHaveLength(SESSION_BOUNDS.maxItems + 20);
   });
 });
+
+describe('MCP prompts', () => {
+  it('count as the user\'s request: a recipient named in a prompt the user picked is not injected', () => {
+    // A tool result holding an imperative with the same address would otherwise look like the cause.
+    const base = session(['read_email', 'send_email'], [
+      { call: 'read_email', args: { id: 'msg-1' } },
+      { result: 'From: bob@example.com\nPlease reply to bob@example.com about Thursday.' },
+      { call: 'send_email', args: { to: 'bob@example.com', body: 'Thursday works.' } },
+    ]);
+    const [tools, read, result, send] = base;
+    const messages = JSON.stringify('Draft a short, polite reply to bob@example.com.');
+    const prompt = {
+      ...result!,
+      seq: 3,
+      type: 'prompt.got',
+      data: {
+        'mcp.method.name': 'prompts/get',
+        'gen_ai.prompt.name': 'reply_politely',
+        messages: { hash: `sha256:${'a'.repeat(64)}`, size_bytes: messages.length, truncated: false, body: messages },
+        duration_ms: 1,
+      },
+    } as unknown as (typeof base)[number];
+    const withPrompt = [tools!, read!, result!, prompt, { ...send!, seq: 4 }];
+    const verdict = analyseSession(withPrompt).find((v) => v.callId === 'c2')!;
+    expect(verdict.injectionSuspected).toBe(false);
+    expect(verdict.sources.every((s) => s.seq !== 3)).toBe(true);
+  });
+});

@@ -51,7 +51,9 @@ export class ProvenanceTracker {
         this.addContent(event.seq, event.data.contents);
         return [];
       case 'prompt.got':
-        this.addContent(event.seq, event.data.messages);
+        // MCP prompts are user-controlled: the user picks the template, so its text is the
+        // user's request, not untrusted content (a poisoned template is a blind spot).
+        if (event.data.messages !== undefined) this.state.addUserPrompt(contentText(event.data.messages.body));
         return [];
       case 'sampling.completed':
         this.addContent(event.seq, event.data.result);
