@@ -83,5 +83,19 @@ describe('mcp-ledger CLI', () => {
     expect(calls[7]!.arguments['body']).toContain('[REDACTED:');
     expect(JSON.stringify(calls)).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(JSON.stringify(calls)).not.toContain('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+
+    // Provenance: the exfiltrating call is traced back to the poisoned email; the normal reply is not flagged.
+    const traced = await graphqlData<{ toolCalls: { edges: { node: { arguments: Record<string, string>; session: { id: string }; provenance: { injectionSuspected: boolean; sources: { seq: number; producedBy: { toolName: string; arguments: Record<string, string> } | null }[] } } }[] } }>(
+      ledger.url,
+      `{ toolCalls(filter: { toolName: "send_email" }, order: ASC) { edges { node {
+         arguments session { id } provenance { injectionSuspected sources { seq producedBy { toolName arguments } } } } } } }`,
+      {},
+      { 'x-ledger-tenant': 'cli-demo' },
+    );
+    const [reply, exfil] = traced.toolCalls.edges.map((e) => e.node);
+    expect(reply!.arguments['to']).toBe('bob@example.com');
+    expect(reply!.provenance.injectionSuspected).toBe(false);
+    expect(exfil!.provenance.injectionSuspected).toBe(true);
+    expect(exfil!.provenance.sources[0]!.producedBy).toEqual({ toolName: 'read_email', arguments: { id: 'msg-2' } });
   });
 });
