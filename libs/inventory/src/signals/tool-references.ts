@@ -39,7 +39,9 @@ export function otherToolReferences(text: string, tool: ToolContext): ToolRefere
     // The tool's own parameters and enum values are snake_case too: "set the holder_type".
     if (name.toLowerCase() === self || tool.ownTerms.has(name.toLowerCase())) continue;
     if (/^\s*(?:parameter|argument|field|param|option|value)/i.test(text.slice((match.index ?? 0) + match[0].length))) continue;
-    refs.push({ name, index: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
+    // Offsets of the name itself, so "call `x`" keeps its verb before the reference.
+    const index = (match.index ?? 0) + Math.max(0, match[0].indexOf(name));
+    refs.push({ name, index, end: index + name.length });
   }
   return refs;
 }

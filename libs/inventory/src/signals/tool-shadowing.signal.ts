@@ -6,8 +6,8 @@ import { otherToolReferences, selfReferences } from './tool-references';
 const TRIGGER =
   /\b(?:when|whenever|if|once|every time)\b[^.]{0,60}?\b(?:is|are|gets?|being)?\s*(?:used|invoked|called|present|available|connected|run|requested)\b|\b(?:before|after|prior to)\s+(?:you\s+)?(?:using|calling|call|use|invoking|accessing|retrieving|attempting)\b|\bevery\s+\S+\s+call\b|\bshould first be preceded\b/i;
 
-/** Directing the model to call or route through a tool. */
-const DIRECTIVE = /\b(?:must|should|always|need to|have to|required to|mandatory)\b[^.]{0,50}?\b(?:call|use|invoke|run|redirect|route|prefix|precede|consult)\w*\b/i;
+/** Directing the model to call or route through the tool named right after. */
+const CALL_BEFORE_REF = /\b(?:call|use|invoke|run|redirect|route|consult|precede)\w*\b[^.]{0,40}$/i;
 
 /** Claims about another tool's state that steer the model away from it. */
 const STATE_CLAIM =
@@ -17,7 +17,7 @@ const STATE_CLAIM =
 const SUPPRESS = /\bdo not (?:use|call|trust)\b|\bignore (?:its|their|the other tool'?s?) (?:results|output)\b|\brely only on this tool\b|\binstead (?:call|use)\b|\bonly (?:use|call|trust) this tool\b/i;
 
 /** Pinning another tool's arguments to values the user never gave: quoted literals, dates, tickers. */
-const PINNED_ARGUMENT = /\b(?:with|for|from)\b[^.]{0,60}?(?:['"‘“][^'"’”]{1,30}['"’”]|\b\d{4}-\d{2}-\d{2}\b|\b[A-Z]{2,6}\b(?![a-z]))/;
+const PINNED_ARGUMENT = /^[^.]{0,15}\b(?:with|for|from)\b[^.]{0,90}?(?:['"‘“][^'"’”]{1,30}['"’”]|\b\d{4}-\d{2}-\d{2}\b)/;
 
 /**
  * Text about OTHER tools. Naming a sibling to say when this tool is the better choice is
@@ -51,8 +51,12 @@ export function toolShadowing(field: FieldText): RawFinding[] {
       continue;
     }
     const named = quote(refs[0]?.name ?? '', 40);
-    const trigger = TRIGGER.test(sentence.text);
-    const directive = DIRECTIVE.test(sentence.text);
+    // The condition or the call verb must bear on the other tool itself, not merely share its sentence.
+    const triggerMatch = TRIGGER.exec(sentence.text);
+    const trigger =
+      triggerMatch !== null && refs.some((ref) => ref.index >= triggerMatch.index - 40 && ref.index <= triggerMatch.index + triggerMatch[0].length + 40);
+    const directed = refs.find((ref) => CALL_BEFORE_REF.test(sentence.text.slice(Math.max(0, ref.index - 50), ref.index)));
+    const directive = directed !== undefined && OBLIGATION.test(sentence.text);
     if (trigger || directive) {
       // "You must call X first to obtain the ID this tool needs" is a prerequisite, not steering.
       const prerequisite = /\bto (?:obtain|get|find|resolve|look up|retrieve)\b[^.]{0,60}\b(?:id|identifier|url|path|required|needed|valid)\b/i.test(sentence.text);
@@ -61,9 +65,13 @@ export function toolShadowing(field: FieldText): RawFinding[] {
     if (state !== null) push('other-tool-state-claim', 0.45, `claims another tool ${named} ${quote(state[0], 40)}`);
     const suppress = SUPPRESS.exec(sentence.text);
     if (suppress !== null) push('suppresses-other-tool', 0.45, `suppresses another tool ${named}: ${quote(suppress[0], 40)}`);
-    const pinned = PINNED_ARGUMENT.exec(sentence.text.slice(refs[0]?.end ?? 0));
-    if (pinned !== null && (directive || OBLIGATION.test(sentence.text))) {
+    const pinned = directed === undefined ? null : PINNED_ARGUMENT.exec(sentence.text.slice(directed.end));
+    if (pinned !== null && directive) {
       push('pins-other-tool-arguments', 0.35, `fixes another tool's arguments: ${quote(pinned[0], 40)}`);
+    }
+    const assigned = /\b(?:set|change|replace|override|switch|make)\b[^.]{0,40}?\bto\s+['"‘“][^'"’”]{1,40}['"’”]/i.exec(sentence.text);
+    if (assigned !== null && (trigger || directive)) {
+      push('rewrites-other-tool-arguments', 0.45, `assigns fixed values when another tool ${named} runs: ${quote(assigned[0], 50)}`);
     }
     if (refs.some((ref) => /from any server|any other|the other tool/i.test(ref.name))) {
       push('cross-server-steering', 0.4, 'reaches to tools of other servers');
