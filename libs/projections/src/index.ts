@@ -28,4 +28,4 @@ export {
 } from './projection-rows';
 export { sessionRow } from './sessions.projection';
 export { PROJECTION_LAYOUTS, type MergeRule, type TableLayout } from './table-layouts';
-export { TOOL_CALL_OUTCOME, toolCallRows } from './tool-calls.projection';
+export { blankToolCallRow, TOOL_CALL_OUTCOME, toolCallRows } from './tool-calls.projection';

@@ -5,11 +5,13 @@ import type { ToolCallRow } from './projection-rows';
 /** Outcome codes of `tool_calls.outcome`; the table keeps the max, so a later, more final state wins. */
 export const TOOL_CALL_OUTCOME = { pending: 0, ok: 1, toolError: 2, rpcError: 3, cancelled: 4 } as const;
 
-function partialRow(event: LedgerEvent, callId: string): ToolCallRow {
+/**
+ * A tool_calls row that says nothing but its key: every other column is NULL (or the lowest
+ * outcome), which the engine's merge skips. Each writer fills in only what it knows.
+ */
+export function blankToolCallRow(key: { tenant: string; session_id: string; call_id: string }): ToolCallRow {
   return {
-    tenant: event.tenant,
-    session_id: event.session_id,
-    call_id: callId,
+    ...key,
     request_id: null,
     server_name: null,
     agent: null,
@@ -32,6 +34,10 @@ function partialRow(event: LedgerEvent, callId: string): ToolCallRow {
     injection_suspected: null,
     injection_score: null,
   };
+}
+
+function partialRow(event: LedgerEvent, callId: string): ToolCallRow {
+  return blankToolCallRow({ tenant: event.tenant, session_id: event.session_id, call_id: callId });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { canonicalJson, hashJson, type LedgerEvent } from '@mcp-ledger/events';
 import type { CallVerdict } from '@mcp-ledger/provenance';
-import { toClickHouseTime, type ToolCallRow } from '@mcp-ledger/projections';
+import { blankToolCallRow, toClickHouseTime, type ToolCallRow } from '@mcp-ledger/projections';
 
 export interface ProvenanceEdgeRow {
   tenant: string;
@@ -37,27 +37,7 @@ export const PROVENANCE_TABLES = ['tool_calls', 'provenance_edges', 'findings'] 
 /** The verdict as one more partial tool_calls row: only the key and the verdict columns. */
 function verdictRow(request: LedgerEvent, verdict: CallVerdict): ToolCallRow {
   return {
-    tenant: request.tenant,
-    session_id: request.session_id,
-    call_id: verdict.callId,
-    request_id: null,
-    server_name: null,
-    agent: null,
-    tool_name: null,
-    tool_definition_hash: null,
-    arguments: null,
-    arguments_hash: null,
-    requested_at: null,
-    request_seq: null,
-    request_event_id: null,
-    completed_at: null,
-    response_seq: null,
-    response_event_id: null,
-    outcome: 0,
-    result_hash: null,
-    error_code: null,
-    error_message: null,
-    duration_ms: null,
+    ...blankToolCallRow({ tenant: request.tenant, session_id: request.session_id, call_id: verdict.callId }),
     origin: verdict.origin,
     injection_suspected: verdict.injectionSuspected ? 1 : 0,
     injection_score: verdict.score,
