@@ -4,14 +4,14 @@
  * target. Timings are never asserted: a missed target is printed, and the exit code only
  * reports whether the benchmarks could run.
  *
- *   node dist/bench/run-all.js [--only emitter|ingest|kafka] [--quick]
+ *   node dist/bench/run-all.js [--only emitter|ingest|kafka|provenance] [--quick]
  */
 import type { BenchReport } from './support/bench-report';
 import { describeMachine, machineInfo } from './support/machine';
 import { formatTable, verdict } from './support/report';
 
-type BenchName = 'emitter' | 'ingest' | 'kafka';
-const BENCH_NAMES: readonly BenchName[] = ['emitter', 'ingest', 'kafka'];
+type BenchName = 'emitter' | 'ingest' | 'kafka' | 'provenance';
+const BENCH_NAMES: readonly BenchName[] = ['emitter', 'ingest', 'kafka', 'provenance'];
 
 interface CliOptions {
   only?: BenchName;
@@ -28,7 +28,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
       if (!BENCH_NAMES.includes(value as BenchName)) throw new Error(`--only expects ${BENCH_NAMES.join(', ')}, got ${String(value)}`);
       options.only = value as BenchName;
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest|kafka] [--quick]\n');
+      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest|kafka|provenance] [--quick]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -60,6 +60,16 @@ const BENCHES: Record<BenchName, (quick: boolean) => Promise<BenchReport>> = {
       drain: { eventsPerRepetition: quick ? 10_000 : 30_000, repetitions: quick ? 5 : 7, warmups: 1, textBytes: 300, initialBatchSize: 1_000 },
       producer: { eventsPerRepetition: quick ? 10_000 : 30_000, writeBatch: 500, repetitions: quick ? 5 : 7, warmups: 1, textBytes: 300 },
       latency: { ratePerSecond: 10_000, seconds: quick ? 8 : 15, warmupSeconds: 1, textBytes: 300, writeBatch: 500, lingerMs: 50 },
+    }),
+  // Its own embedded ledger and temp data dir, loaded with a synthetic provenance graph.
+  provenance: async (quick) =>
+    (await import('./provenance-impact.bench')).runProvenanceBench({
+      impactedSessions: 200,
+      backgroundSessions: quick ? 200 : 800,
+      repetitions: quick ? 5 : 9,
+      warmups: 1,
+      queriesPerDepth: quick ? 3 : 5,
+      batchEvents: 1_500,
     }),
 };
 
