@@ -11,7 +11,7 @@
  * await client.connect(emitter.wrap(clientSide, { side: 'client' }));
  * await emitter.flush();
  */
-export { createLedgerEmitter, type EmitterStats, type LedgerEmitter, type LedgerEmitterOptions, type WrapOptions } from './ledger-emitter';
+export { createLedgerEmitter, type EmitterStats, type LedgerEmitter, type LedgerEmitterOptions, type RecordedSession, type RecordOptions, type WrapOptions } from './ledger-emitter';
 export {
   instrumentTransport,
   instrumentTransportWithHandle,

@@ -92,4 +92,44 @@ describe('createLedgerEmitter', () => {
     expect(ofType(events, 'tool_call.completed')).toHaveLength(4);
     expect(emitter.stats().delivered).toBe(events.length);
   });
+
+  it('record(): messages captured without an SDK transport become one chained session', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink, kind: 'proxy', tenant: 'acme' });
+    const session = emitter.record({ side: 'client', serverName: 'github', transport: 'stdio', agent: 'bot', getTransportSessionId: () => 'mcp-1' });
+    session.capture({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'host', version: '1' } } }, 'outbound');
+    session.capture({ jsonrpc: '2.0', id: 0, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'gh', version: '2' } } }, 'inbound');
+    session.capture({ jsonrpc: '2.0', method: 'notifications/initialized' }, 'outbound');
+    session.capture({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: { message: 'hi' } } }, 'outbound');
+    session.capture({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'Echo: hi' }] } }, 'inbound');
+    session.capture({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'slow', arguments: {} } }, 'outbound');
+    session.close();
+    session.close();
+    session.capture({ jsonrpc: '2.0', id: 3, method: 'ping' }, 'outbound');
+    await emitter.close();
+
+    const events = sink.events.filter((event) => event.session_id === session.sessionId);
+    expect(events).toHaveLength(sink.events.length);
+    expect(sessionProblems(events)).toEqual([]);
+    expect(events[0]?.type).toBe('session.started');
+    expect(events[0]?.tenant).toBe('acme');
+    expect(events[0]?.source).toMatchObject({ kind: 'proxy', side: 'client', transport: 'stdio', agent: 'bot' });
+    const [completed] = ofType(events, 'tool_call.completed');
+    expect(completed?.data['gen_ai.tool.name']).toBe('echo');
+    // The call left unanswered at close is failed with the connection-closed code, then the session ends once.
+    expect(ofType(events, 'tool_call.failed')).toHaveLength(1);
+    expect(ofType(events, 'session.ended').map((e) => e.data.reason)).toEqual(['closed']);
+    expect(emitter.stats().enqueued).toBe(6);
+  });
+
+  it('record(): sessions still open at shutdown end with emitter_shutdown', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink });
+    const session = emitter.record({ side: 'client', transport: 'streamable-http' });
+    session.capture({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, 'outbound');
+    session.capture({ jsonrpc: '2.0', id: 1, result: { tools: [] } }, 'inbound');
+    await emitter.close();
+    expect(sessionProblems(sink.events)).toEqual([]);
+    expect(ofType(sink.events, 'session.ended')[0]?.data.reason).toBe('emitter_shutdown');
+  });
 });

@@ -5,11 +5,12 @@ import { DiskSpool } from './delivery/disk-spool';
 import { EventDispatcher } from './delivery/event.dispatcher';
 import { consoleLogger, type EmitterLogger, type EventSink } from './delivery/event-sink';
 import type { ValueBounds } from './recorder/bounded-value';
-import { SessionRecorder } from './recorder/session-recorder';
+import { SessionRecorder, type SessionEndReason } from './recorder/session-recorder';
 import { uuidv7 } from './recorder/uuid-v7';
 import { createSecretRedactor, type Redactor } from './redaction/secret.redactor';
+import { CaptureQueue } from './transport/capture-queue';
 import { instrumentTransportWithHandle } from './transport/ledger.transport';
-import type { McpTransportLike, TransportSide } from './transport/mcp-transport.types';
+import type { McpTransportLike, MessageDirection, TransportSide } from './transport/mcp-transport.types';
 import { transportName } from './transport/transport-name';
 
 export interface LedgerEmitterOptions {
@@ -48,6 +49,30 @@ export interface WrapOptions {
   agent?: string;
 }
 
+/** Options of {@link LedgerEmitter.record}: as {@link WrapOptions}, with the transport name expected. */
+export interface RecordOptions extends WrapOptions {
+  /** `source.transport` (stdio, streamable-http…): there is no SDK class to infer it from. */
+  transport?: string;
+  /** The transport-level session id (e.g. `Mcp-Session-Id`), read lazily like an SDK transport's. */
+  getTransportSessionId?: () => string | undefined;
+}
+
+/**
+ * One ledger session fed by hand: for code that sees MCP messages without owning an SDK
+ * transport (a proxy relaying bytes, a log importer). Same hot-path contract as `wrap`:
+ * `capture` only queues a reference; recording happens off the caller's turn.
+ */
+export interface RecordedSession {
+  readonly sessionId: string;
+  /**
+   * Queues one parsed JSON-RPC message (or batch). `outbound`: sent by the recorded side;
+   * `inbound`: received from its peer. Never throws.
+   */
+  capture(message: unknown, direction: MessageDirection): void;
+  /** Records what was captured and ends the session (`session.ended`, default reason `closed`). Idempotent. */
+  close(reason?: SessionEndReason, error?: string): void;
+}
+
 export interface EmitterStats {
   /** MCP messages captured on the hot path. */
   enqueued: number;
@@ -64,6 +89,8 @@ export interface EmitterStats {
 export interface LedgerEmitter {
   /** Records every message of this connection as one ledger session. */
   wrap<T extends McpTransportLike>(transport: T, options: WrapOptions): T;
+  /** Records messages captured by the caller (no SDK transport) as one ledger session. */
+  record(options: RecordOptions): RecordedSession;
   /** Resolves when everything captured so far is delivered or spooled. */
   flush(): Promise<void>;
   /** Ends open sessions (`emitter_shutdown`), flushes within `timeoutMs` (default 5 s), closes the sink. */
@@ -140,6 +167,48 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
       });
       sessions.push({ recorder, drainNow: handle.drainNow });
       return handle.transport;
+    },
+
+    record(recordOptions) {
+      const recorder = new SessionRecorder({
+        ...options,
+        ...recordOptions,
+        agent: recordOptions.agent ?? options.agent,
+        redact,
+      });
+      const queue = new CaptureQueue({
+        capacity: options.captureCapacity ?? 65536,
+        drain: (batch) => {
+          counts.enqueued += batch.length;
+          for (const captured of batch) {
+            safely('recording a message', () => deliver(recorder.recordSealed(captured)));
+          }
+        },
+        onOverflow: () => {
+          counts.captureDropped += 1;
+          if (!overflowLogged) {
+            overflowLogged = true;
+            logger.warn(`AUDIT MESSAGES DROPPED: capture queue of session ${recorder.sessionId} is full (captureCapacity)`);
+          }
+        },
+      });
+      const drainNow = (): void => queue.drainNow();
+      sessions.push({ recorder, drainNow });
+      return {
+        sessionId: recorder.sessionId,
+        capture(message, direction) {
+          if (recorder.isEnded) return;
+          queue.push({ message, direction, wallTimeMs: Date.now(), monoMs: performance.now() });
+        },
+        close(reason = 'closed', error) {
+          safely('draining captured messages', drainNow);
+          safely('ending a session', () => {
+            deliver(recorder.endSealed(reason, { wallTimeMs: Date.now(), monoMs: performance.now() }, error));
+          });
+          const index = sessions.findIndex((session) => session.recorder === recorder);
+          if (index >= 0) sessions.splice(index, 1);
+        },
+      };
     },
 
     async flush() {
