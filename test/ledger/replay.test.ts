@@ -3,7 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { rebuildProjections } from '@mcp-ledger/ledger-core';
 import { PROJECTION_TABLES } from '@mcp-ledger/projections';
 import { postEvents, sessionWithCalls, toNdjson } from '../support/event-factory';
+import { join } from 'node:path';
+import { importInjectionTraces } from '@mcp-ledger/ingest-client';
 import { recordCalculatorSession } from '../support/record-calculator-session';
+
+/** Tables the provenance and inventory analysis derive from events, rebuilt too. */
+const DERIVED_TABLES = ['provenance_edges', 'provenance_edges_by_content', 'findings'];
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
 
 let ledger: TestLedger;
@@ -15,7 +20,7 @@ afterAll(async () => ledger?.close());
 /** Every projection table, merged (FINAL) and in a fixed order, as plain JSON. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
   const tables: Record<string, unknown[]> = {};
-  for (const table of PROJECTION_TABLES) {
+  for (const table of [...PROJECTION_TABLES, ...DERIVED_TABLES]) {
     // ORDER BY ALL: the whole row, so the snapshot does not depend on part layout.
     tables[table] = await ledger.database.query(`SELECT * FROM ${table} FINAL ORDER BY ALL`);
   }
@@ -26,12 +31,14 @@ describe('replay', () => {
   it('rebuilds identical projection tables from the events table', async () => {
     await recordCalculatorSession(ledger.url, `replay-${uuidv7()}`);
     await recordCalculatorSession(ledger.url, `replay-${uuidv7()}`);
+    const traces = join(__dirname, '..', 'fixtures', 'provenance', 'traces.jsonl');
+    await importInjectionTraces({ url: ledger.url, file: traces, tenant: `replay-${uuidv7()}` });
     for (let i = 0; i < 3; i++) {
       const answer = await postEvents(ledger.url, toNdjson(sessionWithCalls(20, { tenant: `replay-${uuidv7()}` })));
       expect(answer.status).toBe(202);
     }
     const before = await snapshot();
-    for (const table of PROJECTION_TABLES) expect(before[table]!.length, table).toBeGreaterThan(0);
+    for (const table of [...PROJECTION_TABLES, ...DERIVED_TABLES]) expect(before[table]!.length, table).toBeGreaterThan(0);
 
     const result = await rebuildProjections(ledger.database, { pageSize: 37 });
     expect(result.invalid).toEqual([]);

@@ -3,6 +3,7 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projections';
 import { LEDGER_DATABASE } from '../database/database.module';
+import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
 /**
@@ -20,6 +21,7 @@ export class EventStoreWriter {
   constructor(
     @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
     private readonly provenance: ProvenanceAnalyser,
+    private readonly inventory: InventoryAnalyser,
   ) {}
 
   /** Resolves with the ids that were already stored before this call. */
@@ -32,6 +34,7 @@ export class EventStoreWriter {
     await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map(toEventRow));
     // After the events: a crash here re-delivers the batch, and the analysis is deterministic.
     await this.provenance.analyseAndStore(unique);
+    await this.inventory.analyseAndStore(unique);
     return stored;
   }
 

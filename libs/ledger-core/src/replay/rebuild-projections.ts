@@ -1,6 +1,7 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { parseLedgerEvent, type LedgerEvent } from '@mcp-ledger/events';
 import { PROJECTION_TABLES, projectEvents } from '@mcp-ledger/projections';
+import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
 export interface RebuildProgress {
@@ -60,6 +61,7 @@ export async function rebuildProjections(
   }
 
   const analyser = new ProvenanceAnalyser(db);
+  const inventory = new InventoryAnalyser(db);
   let analysed = 0;
   let afterSession = { tenant: '', session: '' };
   for (;;) {
@@ -78,7 +80,9 @@ export async function rebuildProjections(
         { tenant, sessions: sessions.filter((s) => s.tenant === tenant).map((s) => s.session_id) },
       );
       analyser.reset();
-      await analyser.analyseAndStore(decode(rows, []));
+      const events = decode(rows, []);
+      await analyser.analyseAndStore(events);
+      await inventory.analyseAndStore(events);
       analysed += rows.length;
       onProgress?.({ phase: 'provenance', events: analysed });
     }
