@@ -96,7 +96,7 @@ describe('createLedgerEmitter', () => {
   it('record(): messages captured without an SDK transport become one chained session', async () => {
     const sink = new MemorySink();
     const emitter = createLedgerEmitter({ sink, kind: 'proxy', tenant: 'acme' });
-    const session = emitter.record({ side: 'client', serverName: 'github', transport: 'stdio', agent: 'bot', getTransportSessionId: () => 'mcp-1' });
+    const session = emitter.record({ side: 'client', serverName: 'github', keepServerName: true, transport: 'stdio', agent: 'bot', getTransportSessionId: () => 'mcp-1' });
     session.capture({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'host', version: '1' } } }, 'outbound');
     session.capture({ jsonrpc: '2.0', id: 0, result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'gh', version: '2' } } }, 'inbound');
     session.capture({ jsonrpc: '2.0', method: 'notifications/initialized' }, 'outbound');
@@ -113,7 +113,8 @@ describe('createLedgerEmitter', () => {
     expect(sessionProblems(events)).toEqual([]);
     expect(events[0]?.type).toBe('session.started');
     expect(events[0]?.tenant).toBe('acme');
-    expect(events[0]?.source).toMatchObject({ kind: 'proxy', side: 'client', transport: 'stdio', agent: 'bot' });
+    expect(events[0]?.source).toMatchObject({ kind: 'proxy', side: 'client', transport: 'stdio', agent: 'bot', server: { name: 'github', version: '2' } });
+    expect(ofType(events, 'session.started')[0]?.data['mcp.session.id']).toBe('mcp-1');
     const [completed] = ofType(events, 'tool_call.completed');
     expect(completed?.data['gen_ai.tool.name']).toBe('echo');
     // The call left unanswered at close is failed with the connection-closed code, then the session ends once.

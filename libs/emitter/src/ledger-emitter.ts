@@ -53,6 +53,8 @@ export interface WrapOptions {
 export interface RecordOptions extends WrapOptions {
   /** `source.transport` (stdio, streamable-http…): there is no SDK class to infer it from. */
   transport?: string;
+  /** Keep `serverName` even when the server announces another name (a proxy's `--name`). */
+  keepServerName?: boolean;
   /** The transport-level session id (e.g. `Mcp-Session-Id`), read lazily like an SDK transport's. */
   getTransportSessionId?: () => string | undefined;
 }

@@ -60,6 +60,18 @@ describe('SessionRecorder', () => {
     expect(s.events[0]?.source.server).toEqual({ name: 'from-option' });
   });
 
+  it('keeps the configured server name over the announced one with keepServerName', () => {
+    const kept = script({ serverName: 'github', keepServerName: true });
+    kept.out(initialize);
+    kept.in(initialized);
+    expect(kept.events[0]?.source.server).toEqual({ name: 'github', version: '2' });
+    expect(ofType(kept.events, 'session.started')[0]?.data.server_info).toMatchObject({ name: 's' });
+    const announced = script({ serverName: 'github' });
+    announced.out(initialize);
+    announced.in(initialized);
+    expect(announced.events[0]?.source.server).toEqual({ name: 's', version: '2' });
+  });
+
   it('records a response without a request, and a message it cannot classify', () => {
     const s = script();
     s.in({ jsonrpc: '2.0', id: 99, result: { surprise: true } });

@@ -19,6 +19,12 @@ export interface SessionRecorderOptions {
   agent?: string;
   /** Server name to record until (or instead of) the one the server announces. */
   serverName?: string;
+  /**
+   * Keep `serverName` as `source.server.name` even after the server announces another in
+   * `serverInfo` (a proxy's `--name` identifies the server it fronts; the announced name
+   * is still recorded in `session.started.server_info`, its version in `source.server`).
+   */
+  keepServerName?: boolean;
   /** OTel `network.transport` style name: stdio, streamable-http, in-memory… */
   transport?: string;
   /** Applied to arguments, params, results and contents before hashing. */
@@ -207,7 +213,11 @@ export class SessionRecorder {
     const clientInfo = params?.['clientInfo'];
     const serverInfo = result?.['serverInfo'];
     if (isObject(clientInfo) && typeof clientInfo['name'] === 'string') this.source.client = implementation(clientInfo);
-    if (isObject(serverInfo) && typeof serverInfo['name'] === 'string') this.source.server = implementation(serverInfo);
+    if (isObject(serverInfo) && typeof serverInfo['name'] === 'string') {
+      const announced = implementation(serverInfo);
+      this.source.server =
+        this.options.keepServerName && this.options.serverName !== undefined ? { ...announced, name: this.options.serverName.slice(0, 255) } : announced;
+    }
     this.sourceSnapshot = undefined;
     const data: EventData<'session.started'> = {};
     const sessionId = this.options.getTransportSessionId?.();
