@@ -1,0 +1,139 @@
+import type { Command } from 'commander';
+import { Identifier } from '@mcp-ledger/events';
+import { startHttpProxy } from '../proxy/http-proxy';
+import { createProxyEmitter, defaultSpoolBase } from '../proxy/proxy-emitter';
+import { runStdioProxy } from '../proxy/stdio-proxy';
+
+interface ProxyFlags {
+  name: string;
+  url: string;
+  tenant?: string;
+  agent?: string;
+  listen?: string;
+  upstream?: string;
+  spoolDir?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  # stdio: in a host's config, replace the server's command with this one
+  mcp-ledger proxy --name github -- npx -y @modelcontextprotocol/server-github
+  mcp-ledger proxy --name files --url https://ledger.example.com --tenant acme --agent claude-desktop \\
+    -- npx -y @modelcontextprotocol/server-filesystem /home/me/projects
+
+  # Streamable HTTP: clients connect to http://127.0.0.1:8080/mcp instead of the upstream
+  mcp-ledger proxy --name everything --listen 127.0.0.1:8080 --upstream http://127.0.0.1:3001/mcp
+
+Everything after \`--\` is the server's command line, run as is. The MCP exchange passes through
+byte for byte; each connection is recorded as one ledger session (source.kind "proxy", server
+name from --name). Events go to --url (LEDGER_URL, default http://127.0.0.1:4000) with the token
+in LEDGER_TOKEN; while the ledger is unreachable they wait in a spool directory
+(default ${defaultSpoolBase()}/<name>) and are delivered by this or the next run.
+The proxy's own messages go to stderr only: stdout is the MCP channel. See docs/proxy.md.`;
+
+function ledgerUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`--url ${JSON.stringify(text)} is not a URL (example: http://127.0.0.1:4000)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--url ${JSON.stringify(text)} must be an http(s) URL`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function upstreamUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`--upstream ${JSON.stringify(text)} is not a URL (example: http://127.0.0.1:3001/mcp)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--upstream ${JSON.stringify(text)} must be an http(s) URL`);
+  return url;
+}
+
+/** `PORT`, `HOST:PORT` or `[IPv6]:PORT`. */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:(\[[^\]]+\]|[^:]+):)?(\d{1,5})$/.exec(text.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port > 65535) throw new Error(`--listen ${JSON.stringify(text)} is not HOST:PORT (example: 127.0.0.1:8080)`);
+  return { host: (match[1] ?? '127.0.0.1').replace(/^\[|\]$/g, ''), port };
+}
+
+function identifier(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Identifier.safeParse(value);
+  if (!parsed.success) throw new Error(`${flag} ${JSON.stringify(value)}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`mcp-ledger proxy: ${message}\n`);
+};
+
+/** Exits once stdout has taken everything written to it (it is the MCP channel in stdio mode). */
+function exitAfterStdout(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}
+
+export function registerProxyCommand(program: Command): void {
+  program
+    .command('proxy')
+    .description('put the ledger in front of any MCP server (stdio or Streamable HTTP) without changing host or server')
+    .argument('[command...]', 'stdio mode: the MCP server command line, after `--`')
+    .requiredOption('-n, --name <name>', 'name of the proxied server, as recorded in the ledger (e.g. github)')
+    .option('-u, --url <url>', 'base URL of the ledger (LEDGER_URL)', process.env['LEDGER_URL'] ?? 'http://127.0.0.1:4000')
+    .option('-t, --tenant <tenant>', 'tenant to record under (default: the ledger default)')
+    .option('-a, --agent <agent>', 'agent name to record on every event')
+    .option('-l, --listen <host:port>', 'Streamable HTTP mode: address to listen on')
+    .option('--upstream <url>', 'Streamable HTTP mode: the upstream MCP endpoint URL')
+    .option('--spool-dir <dir>', 'base directory of the event spool (MCP_LEDGER_SPOOL_DIR)', process.env['MCP_LEDGER_SPOOL_DIR'])
+    .addHelpText('after', EXAMPLES)
+    .action(async (command: string[], flags: ProxyFlags) => {
+      const url = ledgerUrl(flags.url);
+      const tenant = identifier('--tenant', flags.tenant);
+      const agent = flags.agent;
+      const name = flags.name.trim();
+      if (name.length === 0) throw new Error('--name must not be empty');
+      const httpMode = flags.listen !== undefined || flags.upstream !== undefined;
+
+      if (httpMode) {
+        if (command.length > 0) throw new Error('give either a server command after `--` (stdio mode) or --listen with --upstream (HTTP mode), not both');
+        if (flags.listen === undefined || flags.upstream === undefined) throw new Error('Streamable HTTP mode needs both --listen HOST:PORT and --upstream URL');
+        const listen = parseListen(flags.listen);
+        const upstream = upstreamUrl(flags.upstream);
+        const { emitter, release } = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
+        let proxy;
+        try {
+          proxy = await startHttpProxy({ name, ...listen, upstream, emitter, log });
+        } catch (error) {
+          await emitter.close({ timeoutMs: 1000 });
+          release();
+          throw new Error(`cannot listen on ${flags.listen}: ${(error as Error).message}`);
+        }
+        process.stdout.write(`mcp-ledger proxy "${name}" listening on ${proxy.url} → ${upstream.href} (events to ${url})\n`);
+        const stop = async (): Promise<void> => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          await proxy.close();
+          await emitter.close({ timeoutMs: 3000 });
+          release();
+          exitAfterStdout(0);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+        return;
+      }
+
+      const [executable, ...args] = command;
+      if (executable === undefined) {
+        throw new Error('missing the MCP server command: mcp-ledger proxy --name <name> [options] -- <command> [args...] (or --listen with --upstream)');
+      }
+      const { emitter, release } = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
+      const code = await runStdioProxy({ name, command: executable, args, emitter, log });
+      release();
+      exitAfterStdout(code);
+    });
+}
