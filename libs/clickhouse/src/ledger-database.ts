@@ -115,26 +115,37 @@ class ClientLedgerDatabase implements LedgerDatabase {
     private readonly description: string,
     private readonly onClose: () => void,
   ) {
-    this.inFlight = new Map(readers.map((reader) => [reader, 0]));
+    this.inFlight = new Map([writer, ...readers].map((client) => [client, 0]));
   }
 
   /** The least busy reader: chdb serialises queries per connection, so spread them. */
   private pickReader(): ClickHouseClient {
-    let best = this.readers[0] ?? this.writer;
-    for (const reader of this.readers) if ((this.inFlight.get(reader) ?? 0) < (this.inFlight.get(best) ?? 0)) best = reader;
+    return this.leastBusy(this.readers.length > 0 ? this.readers : [this.writer]);
+  }
+
+  private leastBusy(clients: readonly ClickHouseClient[]): ClickHouseClient {
+    let best = clients[0]!;
+    for (const client of clients) if ((this.inFlight.get(client) ?? 0) < (this.inFlight.get(best) ?? 0)) best = client;
     return best;
   }
 
-  async query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const reader = this.pickReader();
-    this.inFlight.set(reader, (this.inFlight.get(reader) ?? 0) + 1);
+  private async tracked<T>(client: ClickHouseClient, work: (client: ClickHouseClient) => Promise<T>): Promise<T> {
+    this.inFlight.set(client, (this.inFlight.get(client) ?? 0) + 1);
     try {
-      const result = await reader.query({ query: sql, query_params: params, format: 'JSONEachRow' });
-      return await result.json<T>();
+      return await work(client);
+    } finally {
+      this.inFlight.set(client, (this.inFlight.get(client) ?? 1) - 1);
+    }
+  }
+
+  async query<T>(sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    try {
+      return await this.tracked(this.pickReader(), async (reader) => {
+        const result = await reader.query({ query: sql, query_params: params, format: 'JSONEachRow' });
+        return result.json<T>();
+      });
     } catch (error) {
       throw toClickHouseError(error, `query failed (${summarize(sql)})`);
-    } finally {
-      this.inFlight.set(reader, (this.inFlight.get(reader) ?? 1) - 1);
     }
   }
 
@@ -144,7 +155,11 @@ class ClientLedgerDatabase implements LedgerDatabase {
     }
     if (rows.length === 0) return;
     try {
-      await this.writer.insert({ table, values: rows as object[], format: 'JSONEachRow' });
+      // Any connection may insert: inserts into different tables then run side by side
+      // (chdb serialises work per connection, not per data directory).
+      await this.tracked(this.leastBusy([this.writer, ...this.readers]), (client) =>
+        client.insert({ table, values: rows as object[], format: 'JSONEachRow' }),
+      );
     } catch (error) {
       throw toClickHouseError(error, `insert into ${table} failed (${rows.length} rows)`);
     }

@@ -10,8 +10,12 @@ export const TOOL_CALL_OUTCOME = { pending: 0, ok: 1, toolError: 2, rpcError: 3,
  * outcome), which the engine's merge skips. Each writer fills in only what it knows.
  */
 export function blankToolCallRow(key: { tenant: string; session_id: string; call_id: string }): ToolCallRow {
+  // Spelled out rather than spread: this runs for every call event, and a spread into a
+  // 24-field literal took V8 off its fast object path (6% of ingest CPU in a profile).
   return {
-    ...key,
+    tenant: key.tenant,
+    session_id: key.session_id,
+    call_id: key.call_id,
     request_id: null,
     server_name: null,
     agent: null,

@@ -29,7 +29,7 @@ export class EventStoreWriter {
     const unique = [...new Map(events.map((event) => [event.id, event])).values()];
     if (unique.length === 0) return new Set();
     const rows = projectEvents(unique);
-    for (const table of PROJECTION_TABLES) await this.db.insert(table, rows[table]);
+    await Promise.all(PROJECTION_TABLES.map((table) => this.db.insert(table, rows[table])));
     const stored = await this.storedIds(unique);
     await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map(toEventRow));
     // After the events: a crash here re-delivers the batch, and the analysis is deterministic.

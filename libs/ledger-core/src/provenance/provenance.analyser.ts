@@ -50,7 +50,7 @@ export class ProvenanceAnalyser {
   /** Analyses newly stored events and writes the verdicts, edges and findings. */
   async analyseAndStore(events: readonly LedgerEvent[]): Promise<void> {
     const rows = await this.analyse(events);
-    for (const table of PROVENANCE_TABLES) await this.db.insert(table, rows[table]);
+    await Promise.all(PROVENANCE_TABLES.map((table) => this.db.insert(table, rows[table])));
   }
 
   async analyse(events: readonly LedgerEvent[]): Promise<ProvenanceRows> {
