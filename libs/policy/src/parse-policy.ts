@@ -47,7 +47,7 @@ export function parsePolicy(text: string, options: { fileName?: string } = {}): 
 
   const parsed = PolicyDocument.safeParse(raw);
   if (!parsed.success) {
-    const errors = parsed.error.issues.flatMap((issue) => issueErrors(issue, doc, counter, fileName));
+    const errors = parsed.error.issues.flatMap((issue) => issueErrors(issue, raw, doc, counter, fileName));
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
   }
   return { ok: true, policy: compilePolicy(parsed.data) };
@@ -68,6 +68,7 @@ function syntaxError(error: YAMLError, counter: LineCounter, fileName: string): 
 
 function issueErrors(
   issue: z.core.$ZodIssue,
+  raw: unknown,
   doc: Parameters<typeof locate>[0],
   counter: LineCounter,
   fileName: string,
@@ -82,12 +83,26 @@ function issueErrors(
       message: 'unknown field',
     }));
   }
-  return [{ fileName, ...locate(doc, counter, path), path: formatPath(path), message: messageFor(issue) }];
+  return [{ fileName, ...locate(doc, counter, path), path: formatPath(path), message: messageFor(issue, isMissing(raw, path)) }];
 }
 
-function messageFor(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `required field is missing (expected ${issue.expected})`;
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  // zod's wording is "Invalid input: expected string, received number"; keep the useful half.
+function messageFor(issue: z.core.$ZodIssue, missing: boolean): string {
+  const expected =
+    issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.code === 'invalid_type' ? issue.expected : undefined;
+  if (missing && expected !== undefined) return `required field is missing (expected ${expected})`;
+  // Messages we wrote in the schema are kept; zod's generic ones are reworded.
+  if (!issue.message.startsWith('Invalid')) return issue.message;
+  if (expected !== undefined && issue.code === 'invalid_value') return `expected ${expected}`;
+  // "Invalid input: expected string, received number" → "expected string, received number"
   return issue.message.replace(/^Invalid input: /, '');
+}
+
+/** True when the document has no value at `path` (as opposed to a value of the wrong kind). */
+function isMissing(raw: unknown, path: readonly PathSegment[]): boolean {
+  let node = raw;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return true;
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return node === undefined;
 }
