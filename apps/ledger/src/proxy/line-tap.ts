@@ -68,7 +68,8 @@ export class LineTap {
       this.stats.oversized += 1;
       return;
     }
-    const line = (this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes)).toString('utf8').trim();
+    const [only] = this.pending;
+    const line = (only !== undefined && this.pending.length === 1 ? only : Buffer.concat(this.pending, this.pendingBytes)).toString('utf8').trim();
     this.pending = [];
     this.pendingBytes = 0;
     if (line.length === 0) return;

@@ -76,14 +76,14 @@ export function runStdioProxy(options: StdioProxyOptions): Promise<number> {
       const relay = new StdioRelay({
         hostIn: process.stdin,
         hostOut: process.stdout,
-        serverIn: child.stdin!,
-        serverOut: child.stdout!,
+        serverIn: child.stdin,
+        serverOut: child.stdout,
         session,
         gate: options.gate,
         onDiagnostic: log,
       });
       // The host went away, or the child stopped reading: nothing to do but stop relaying.
-      child.stdin!.on('error', (error) => log(`writing to the server failed: ${error.message}`));
+      child.stdin.on('error', (error) => log(`writing to the server failed: ${error.message}`));
       process.stdout.on('error', (error) => {
         log(`writing to the host failed: ${error.message}; stopping the server`);
         child.kill('SIGTERM');
