@@ -76,7 +76,8 @@ describe('argument constraints', () => {
   });
 
   it('never resolves an argument through the prototype chain', () => {
-    const c = compileConstraints({ constructor: { schema: { type: 'object' } }, toString: { pattern: '.' } });
+    const spec: Record<string, ArgumentConstraint> = { constructor: { schema: { type: 'object' } }, toString: { pattern: '.' } };
+    const c = compileConstraints(spec);
     expect(c.violations({}).map((v) => v.constraint)).toEqual(['present', 'present']);
     expect(c.violations(JSON.parse('{"__proto__": {"toString": "x"}}')).map((v) => v.constraint)).toEqual(['present', 'present']);
   });
