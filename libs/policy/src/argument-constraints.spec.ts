@@ -76,7 +76,7 @@ describe('argument constraints', () => {
   });
 
   it('never resolves an argument through the prototype chain', () => {
-    const spec: Record<string, ArgumentConstraint> = { constructor: { schema: { type: 'object' } }, toString: { pattern: '.' } };
+    const spec: Record<string, ArgumentConstraint> = { constructor: { schema: { type: 'object' as const } }, toString: { pattern: '.' } };
     const c = compileConstraints(spec);
     expect(c.violations({}).map((v) => v.constraint)).toEqual(['present', 'present']);
     expect(c.violations(JSON.parse('{"__proto__": {"toString": "x"}}')).map((v) => v.constraint)).toEqual(['present', 'present']);
