@@ -65,7 +65,15 @@ export default [
   },
   {
     // Pure libraries: no I/O at all, and no MCP SDK.
-    files: ['libs/events/**/*.ts', 'libs/projections/**/*.ts'],
+    files: [
+      'libs/events/**/*.ts',
+      'libs/projections/**/*.ts',
+      'libs/provenance/**/*.ts',
+      'libs/importers/**/*.ts',
+      'libs/inventory/**/*.ts',
+      'libs/policy/**/*.ts',
+      'libs/config/**/*.ts',
+    ],
     // Specs may read fixtures from disk; the library code may not.
     ignores: ['**/*.spec.ts'],
     rules: {
