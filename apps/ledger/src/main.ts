@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
+import { registerPolicyCommand } from './commands/policy.command';
 import { registerProxyCommand } from './commands/proxy.command';
 import { registerSchemaCommand } from './commands/schema.command';
 import { registerTopicsCommand } from './commands/topics.command';
@@ -22,6 +23,7 @@ registerImportCommand(program);
 registerSchemaCommand(program);
 registerRebuildCommand(program);
 registerTopicsCommand(program);
+registerPolicyCommand(program);
 registerProxyCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
