@@ -72,6 +72,8 @@ describe('mcp-ledger proxy (Streamable HTTP) in front of server-everything strea
     const calls = await eventually(async () => {
       const recorded = await recordedCalls(ledger.url, 'proxy-http');
       expect(recorded.map((call) => call.toolName)).toEqual(viaProxy.toolsCalled);
+      // Completions are projected after requests: wait until every call has its outcome.
+      expect(recorded.map((call) => call.status)).toEqual(viaProxy.toolsCalled.map(() => 'OK'));
       return recorded;
     });
     for (const call of calls) {

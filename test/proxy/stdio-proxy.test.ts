@@ -63,6 +63,8 @@ describe('mcp-ledger proxy (stdio) in front of @modelcontextprotocol/server-ever
     const calls = await eventually(async () => {
       const recorded = await recordedCalls(ledger.url, 'proxy-everything');
       expect(recorded.map((call) => call.toolName)).toEqual(viaProxy.toolsCalled);
+      // Completions are projected after requests: wait until every call has its outcome.
+      expect(recorded.map((call) => call.status)).toEqual(viaProxy.toolsCalled.map(() => 'OK'));
       return recorded;
     });
     for (const call of calls) {
@@ -165,6 +167,7 @@ describe('mcp-ledger proxy (stdio) in front of @modelcontextprotocol/server-ever
           ['get-sum', { a: 1, b: 2 }],
           ['echo', { message: 'B' }],
         ]);
+        expect(recorded.map((call) => call.status)).toEqual(['OK', 'OK', 'OK']);
         return recorded;
       }, 60_000);
       expect(calls.every((call) => call.serverName === 'everything' && call.status === 'OK')).toBe(true);
