@@ -123,6 +123,22 @@ describe('createLedgerEmitter', () => {
     expect(emitter.stats().enqueued).toBe(6);
   });
 
+  it('record(): an annotated capture becomes policy.evaluated in order, after its request', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink, kind: 'proxy' });
+    const session = emitter.record({ side: 'client', serverName: 'mail', keepServerName: true, transport: 'stdio' });
+    const request = { jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'send_email', arguments: { to: 'a@b.example' } } };
+    session.capture(request, 'outbound', { policy: { decision: 'require_approval', policyVersion: 'p-1', matchedRules: ['mail-needs-approval'], reason: 'held', enforced: true } });
+    session.capture({ jsonrpc: '2.0', id: 5, error: { code: -32001, message: 'requires approval' } }, 'inbound');
+    session.close();
+    await emitter.close();
+    expect(sessionProblems(sink.events)).toEqual([]);
+    expect(sink.events.map((e) => e.type)).toEqual(['session.started', 'tool_call.requested', 'policy.evaluated', 'tool_call.failed', 'session.ended']);
+    const [evaluated] = ofType(sink.events, 'policy.evaluated');
+    expect(evaluated?.data).toMatchObject({ decision: 'require_approval', policy_version: 'p-1', matched_rules: ['mail-needs-approval'], enforced: true });
+    expect(evaluated?.data.call_id).toBe(ofType(sink.events, 'tool_call.requested')[0]?.data.call_id);
+  });
+
   it('record(): sessions still open at shutdown end with emitter_shutdown', async () => {
     const sink = new MemorySink();
     const emitter = createLedgerEmitter({ sink });

@@ -10,7 +10,7 @@ import { uuidv7 } from './recorder/uuid-v7';
 import { createSecretRedactor, type Redactor } from './redaction/secret.redactor';
 import { CaptureQueue } from './transport/capture-queue';
 import { instrumentTransportWithHandle } from './transport/ledger.transport';
-import type { McpTransportLike, MessageDirection, TransportSide } from './transport/mcp-transport.types';
+import type { CaptureAnnotation, CapturedMessage, McpTransportLike, MessageDirection, TransportSide } from './transport/mcp-transport.types';
 import { transportName } from './transport/transport-name';
 
 export interface LedgerEmitterOptions {
@@ -69,8 +69,12 @@ export interface RecordedSession {
   /**
    * Queues one parsed JSON-RPC message (or batch). `outbound`: sent by the recorded side;
    * `inbound`: received from its peer. Never throws.
+   *
+   * `annotation` (optional, for a single message): what the caller decided about it, e.g.
+   * `{ policy }` on a `tools/call` request it gated, recorded as `policy.evaluated` right
+   * after the request, with the request's `call_id`. Costs one more property on the queue.
    */
-  capture(message: unknown, direction: MessageDirection): void;
+  capture(message: unknown, direction: MessageDirection, annotation?: CaptureAnnotation): void;
   /** Records what was captured and ends the session (`session.ended`, default reason `closed`). Idempotent. */
   close(reason?: SessionEndReason, error?: string): void;
 }
@@ -198,9 +202,11 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
       sessions.push({ recorder, drainNow });
       return {
         sessionId: recorder.sessionId,
-        capture(message, direction) {
+        capture(message, direction, annotation) {
           if (recorder.isEnded) return;
-          queue.push({ message, direction, wallTimeMs: Date.now(), monoMs: performance.now() });
+          const captured: CapturedMessage = { message, direction, wallTimeMs: Date.now(), monoMs: performance.now() };
+          if (annotation !== undefined) captured.annotation = annotation;
+          queue.push(captured);
         },
         close(reason = 'closed', error) {
           safely('draining captured messages', drainNow);

@@ -1,7 +1,7 @@
 import { canonicalJson, computeEventHash, hashJson, type LedgerEvent } from '@mcp-ledger/events';
 import { describe, expect, it } from 'vitest';
 import { ofType, sessionProblems } from '../testing/ledger-assertions';
-import type { MessageDirection } from '../transport/mcp-transport.types';
+import type { CaptureAnnotation, MessageDirection } from '../transport/mcp-transport.types';
 import { SessionRecorder, type SessionRecorderOptions } from './session-recorder';
 
 /** Drives a recorder with a scripted wire; the clock advances 5 ms per message. */
@@ -10,14 +10,14 @@ function script(options: Partial<SessionRecorderOptions> = {}) {
   const events: LedgerEvent[] = [];
   let clock = 0;
   const at = () => ({ wallTimeMs: Date.UTC(2026, 10, 25) + clock, monoMs: clock });
-  const wire = (direction: MessageDirection, message: unknown) => {
+  const wire = (direction: MessageDirection, message: unknown, annotation?: CaptureAnnotation) => {
     clock += 5;
-    events.push(...recorder.record({ message, direction, ...at() }));
+    events.push(...recorder.record({ message, direction, ...at(), ...(annotation ? { annotation } : {}) }));
   };
   return {
     recorder,
     events,
-    out: (message: unknown) => wire('outbound', message),
+    out: (message: unknown, annotation?: CaptureAnnotation) => wire('outbound', message, annotation),
     in: (message: unknown) => wire('inbound', message),
     end: () => events.push(...recorder.end('closed', at())),
   };
@@ -166,5 +166,57 @@ describe('SessionRecorder', () => {
       expect(event.hash).toBe(computeEventHash(event as unknown as { prev_hash: string | null }));
     }
     expect(sessionProblems(sealed.map((s) => s.event))).toEqual([]);
+  });
+
+  describe('policy annotations', () => {
+    const deny: CaptureAnnotation = {
+      policy: { decision: 'deny', policyVersion: '2026-11-25.1', matchedRules: ['no-mail'], reason: 'denied by rule "no-mail"', enforced: true },
+    };
+
+    it('records policy.evaluated right after the tools/call it is about, with that call\'s call_id', () => {
+      const s = script();
+      s.out(initialize);
+      s.in(initialized);
+      s.out({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo', arguments: {} } }, { policy: { decision: 'allow', policyVersion: 'v1', matchedRules: ['ok'], enforced: true } });
+      s.in({ jsonrpc: '2.0', id: 1, result: { content: [] } });
+      s.out({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'send_email', arguments: { to: 'x' } } }, deny);
+      // The proxy answers a refused call itself: recorded as the server's answer.
+      s.in({ jsonrpc: '2.0', id: 2, error: { code: -32001, message: 'denied by policy', data: { policy_version: '2026-11-25.1', matched_rules: ['no-mail'] } } });
+      s.end();
+      expect(sessionProblems(s.events)).toEqual([]);
+      expect(s.events.map((e) => e.type)).toEqual([
+        'session.started',
+        'tool_call.requested',
+        'policy.evaluated',
+        'tool_call.completed',
+        'tool_call.requested',
+        'policy.evaluated',
+        'tool_call.failed',
+        'session.ended',
+      ]);
+      const requested = ofType(s.events, 'tool_call.requested').map((e) => e.data.call_id);
+      const evaluated = ofType(s.events, 'policy.evaluated');
+      expect(evaluated.map((e) => e.data.call_id)).toEqual(requested);
+      expect(evaluated[1]?.data).toEqual({
+        call_id: requested[1],
+        'gen_ai.tool.name': 'send_email',
+        decision: 'deny',
+        policy_version: '2026-11-25.1',
+        matched_rules: ['no-mail'],
+        enforced: true,
+        reason: 'denied by rule "no-mail"',
+      });
+      expect(evaluated[0]?.data).not.toHaveProperty('reason');
+      expect(ofType(s.events, 'tool_call.failed')[0]?.data).toMatchObject({ call_id: requested[1], 'error.type': '-32001' });
+    });
+
+    it('ignores an annotation on anything but a tools/call request, and on a batch', () => {
+      const s = script();
+      s.out({ jsonrpc: '2.0', id: 1, method: 'ping' }, deny);
+      s.out({ jsonrpc: '2.0', method: 'notifications/initialized' }, deny);
+      s.out([{ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'a', arguments: {} } }], deny);
+      s.out({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { arguments: {} } }, deny);
+      expect(ofType(s.events, 'policy.evaluated')).toEqual([]);
+    });
   });
 });

@@ -96,7 +96,9 @@ export class SessionRecorder {
     const out: SealedEvent<LedgerEvent>[] = [];
     const members = Array.isArray(captured.message) ? (captured.message as unknown[]) : [captured.message];
     const sender = captured.direction === 'outbound' ? this.options.side : other(this.options.side);
-    for (const message of members) this.recordOne(message, sender, captured, out);
+    // An annotation describes one message: a batch's members are recorded without it.
+    const at = !Array.isArray(captured.message) || captured.annotation === undefined ? captured : { ...captured, annotation: undefined };
+    for (const message of members) this.recordOne(message, sender, at, out);
     return out;
   }
 
@@ -149,6 +151,19 @@ export class SessionRecorder {
     }
     this.ensureStarted(at.wallTimeMs, out);
     for (const draft of requestEvents(request, this.ctx)) this.emit(draft, at.wallTimeMs, out);
+    const policy = at.annotation?.policy;
+    if (policy !== undefined && request.callId !== undefined && request.toolName !== undefined) {
+      const data: EventData<'policy.evaluated'> = {
+        call_id: request.callId,
+        'gen_ai.tool.name': request.toolName,
+        decision: policy.decision,
+        policy_version: policy.policyVersion.slice(0, 255),
+        matched_rules: policy.matchedRules.map((rule) => rule.slice(0, 255)),
+        enforced: policy.enforced,
+      };
+      if (policy.reason !== undefined) data.reason = policy.reason.slice(0, 4096);
+      this.emit({ type: 'policy.evaluated', data }, at.wallTimeMs, out);
+    }
   }
 
   private onNotification(method: string, params: unknown, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {

@@ -30,4 +30,25 @@ export interface CapturedMessage {
   wallTimeMs: number;
   /** Monotonic clock (`performance.now()`), for durations. */
   monoMs: number;
+  /** What the capturing code decided about this message (a single message, not a batch). */
+  annotation?: CaptureAnnotation;
+}
+
+/**
+ * A decision taken on a `tools/call` request before it was forwarded (a proxy or an
+ * enforcing emitter). The recorder turns it into a `policy.evaluated` event right after
+ * the request's own events, carrying the `call_id` it assigned to that call.
+ */
+export interface PolicyNote {
+  decision: 'allow' | 'deny' | 'require_approval';
+  policyVersion: string;
+  matchedRules: string[];
+  reason?: string;
+  /** True when the decision gated the call (it was not forwarded unless allowed). */
+  enforced: boolean;
+}
+
+/** Facts about a captured message that are not in its bytes. */
+export interface CaptureAnnotation {
+  policy?: PolicyNote;
 }
