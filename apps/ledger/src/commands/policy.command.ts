@@ -1,7 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
-import { formatPolicyError, parsePolicy, replayPolicy, suggestPolicy, type Policy, type RecordedCall } from '@mcp-ledger/policy';
+import { replayPolicy, suggestPolicy, type RecordedCall } from '@mcp-ledger/policy';
+import { loadPolicyFile } from '../policy/load-policy-file';
 import { readRecordedCalls } from '../policy/recorded-calls.reader';
 
 interface LedgerFlags {
@@ -25,19 +26,6 @@ function ledgerOptions(flags: LedgerFlags) {
     if (Number.isNaN(since.getTime())) throw new Error(`--since ${JSON.stringify(flags.since)} is not a date (example: 2026-10-25)`);
   }
   return { url, tenant: tenant.data, since, token: process.env['LEDGER_TOKEN'] };
-}
-
-/** Reads and validates a policy file; every error names its line, column and field. */
-export function loadPolicyFile(file: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new Error(`cannot read the policy file ${file}: ${(error as Error).message}`);
-  }
-  const parsed = parsePolicy(text, { fileName: file });
-  if (!parsed.ok) throw new Error(`the policy file is invalid:\n${parsed.errors.map((e) => `  ${formatPolicyError(e)}`).join('\n')}`);
-  return parsed.policy;
 }
 
 const withLedger = (command: Command) =>

@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
+import type { Policy } from '@mcp-ledger/policy';
+import { loadPolicyFile } from '../policy/load-policy-file';
+import type { ForwardGate } from '../proxy/forward-gate';
 import { startHttpProxy } from '../proxy/http-proxy';
+import { createPolicyGate } from '../proxy/policy-gate';
 import { createProxyEmitter, defaultSpoolBase } from '../proxy/proxy-emitter';
 import { runStdioProxy } from '../proxy/stdio-proxy';
 
@@ -12,7 +16,11 @@ interface ProxyFlags {
   listen?: string;
   upstream?: string;
   spoolDir?: string;
+  policy?: string;
 }
+
+/** Exit code of a usage or configuration error found at start (e.g. an invalid policy file). */
+export const CONFIG_ERROR_EXIT = 2;
 
 const EXAMPLES = `
 Examples:
@@ -23,6 +31,10 @@ Examples:
 
   # Streamable HTTP: clients connect to http://127.0.0.1:8080/mcp instead of the upstream
   mcp-ledger proxy --name everything --listen 127.0.0.1:8080 --upstream http://127.0.0.1:3001/mcp
+
+  # enforce a policy: denied tools/call requests are answered with a JSON-RPC error
+  # (code -32001) and never reach the server; each decision is a policy.evaluated event
+  mcp-ledger proxy --name mail --tenant acme --agent claude-desktop --policy policy.yaml -- node mail-server.js
 
 Everything after \`--\` is the server's command line, run as is. The MCP exchange passes through
 byte for byte; each connection is recorded as one ledger session (source.kind "proxy", server
@@ -72,6 +84,12 @@ const log = (message: string): void => {
   process.stderr.write(`mcp-ledger proxy: ${message}\n`);
 };
 
+/** A usage or configuration error found at start: reported on stderr, exit code 2, nothing started. */
+function configError(message: string): void {
+  process.stderr.write(`mcp-ledger proxy: ${message}\n`);
+  exitAfterStdout(CONFIG_ERROR_EXIT);
+}
+
 /** Exits once stdout has taken everything written to it (it is the MCP channel in stdio mode). */
 function exitAfterStdout(code: number): void {
   process.exitCode = code;
@@ -89,6 +107,7 @@ export function registerProxyCommand(program: Command): void {
     .option('-a, --agent <agent>', 'agent name to record on every event')
     .option('-l, --listen <host:port>', 'Streamable HTTP mode: address to listen on')
     .option('--upstream <url>', 'Streamable HTTP mode: the upstream MCP endpoint URL')
+    .option('-p, --policy <file>', 'stdio mode: enforce this policy file before forwarding tools/call (LEDGER_POLICY_FILE)', process.env['LEDGER_POLICY_FILE'] || undefined)
     .option('--spool-dir <dir>', 'base directory of the event spool (MCP_LEDGER_SPOOL_DIR)', process.env['MCP_LEDGER_SPOOL_DIR'])
     .addHelpText('after', EXAMPLES)
     .action(async (command: string[], flags: ProxyFlags) => {
@@ -98,6 +117,17 @@ export function registerProxyCommand(program: Command): void {
       const name = flags.name.trim();
       if (name.length === 0) throw new Error('--name must not be empty');
       const httpMode = flags.listen !== undefined || flags.upstream !== undefined;
+
+      // Validated before anything starts: a proxy must never run with a policy it could not read.
+      let policy: Policy | undefined;
+      if (flags.policy !== undefined) {
+        if (httpMode) return configError('--policy is enforced in stdio mode only (Streamable HTTP mode forwards without a gate in this build)');
+        try {
+          policy = loadPolicyFile(flags.policy);
+        } catch (error) {
+          return configError(`--policy ${flags.policy}: ${(error as Error).message}`);
+        }
+      }
 
       if (httpMode) {
         if (command.length > 0) throw new Error('give either a server command after `--` (stdio mode) or --listen with --upstream (HTTP mode), not both');
@@ -131,8 +161,10 @@ export function registerProxyCommand(program: Command): void {
       if (executable === undefined) {
         throw new Error('missing the MCP server command: mcp-ledger proxy --name <name> [options] -- <command> [args...] (or --listen with --upstream)');
       }
+      const gate: ForwardGate | undefined = policy === undefined ? undefined : createPolicyGate(policy, { tenant: tenant ?? 'default', agent, server: name });
       const { emitter, release } = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
-      const code = await runStdioProxy({ name, command: executable, args, emitter, log });
+      if (policy !== undefined) log(`enforcing policy ${policy.policyVersion} from ${flags.policy} (${policy.rules.length} rule(s), default ${policy.defaultEffect})`);
+      const code = await runStdioProxy({ name, command: executable, args, emitter, gate, log });
       release();
       exitAfterStdout(code);
     });

@@ -1,9 +1,12 @@
+import type { CaptureAnnotation } from '@mcp-ledger/emitter';
+
 /**
- * The seam where policy will sit: a decision taken on each client→server JSON-RPC
- * *request* before it is forwarded. None is installed today (the proxy forwards
- * everything, byte for byte); with a gate installed, the stdio relay frames the host's
- * stream into lines, asks the gate about each request in order, and either forwards the
- * original line unchanged or answers the host itself and never forwards the request.
+ * A decision taken on each client→server JSON-RPC *request* before it is forwarded
+ * (`--policy` installs one: ./policy-gate.ts). Without a gate the proxy forwards
+ * everything, byte for byte; with one, the stdio relay frames the host's stream into
+ * lines, asks the gate about each request in order, and either forwards the original line
+ * unchanged or answers the host itself (at a line boundary of the server's output) and
+ * never forwards the request.
  */
 export interface JsonRpcRequestView {
   jsonrpc: '2.0';
@@ -12,10 +15,14 @@ export interface JsonRpcRequestView {
   params?: unknown;
 }
 
-export type ForwardVerdict =
+export type ForwardVerdict = (
   | { forward: true }
   /** Not forwarded: `error` is sent to the client as the JSON-RPC error of this request. */
-  | { forward: false; error: { code: number; message: string; data?: unknown } };
+  | { forward: false; error: { code: number; message: string; data?: unknown } }
+) & {
+  /** Recorded with the request (e.g. the policy decision → `policy.evaluated`). */
+  annotation?: CaptureAnnotation;
+};
 
 export interface ForwardGate {
   decide(request: JsonRpcRequestView): ForwardVerdict | Promise<ForwardVerdict>;
