@@ -142,8 +142,10 @@ export class StdioRelay {
   }
 
   private async verdictFor(request: JsonRpcRequestView): Promise<ForwardVerdict> {
+    const { gate } = this.options;
+    if (gate === undefined) return { forward: true };
     try {
-      return await this.options.gate!.decide(request);
+      return await gate.decide(request);
     } catch (error) {
       // Fail closed: a request the gate could not decide is not forwarded.
       return { forward: false, error: { code: -32603, message: `proxy policy check failed: ${(error as Error).message}` } };
