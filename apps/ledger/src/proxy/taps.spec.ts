@@ -33,7 +33,17 @@ describe('StdioRelay', () => {
   function relay(gate?: ForwardGate) {
     const ends = { hostIn: new PassThrough(), hostOut: new PassThrough(), serverIn: new PassThrough(), serverOut: new PassThrough() };
     const captured: [unknown, string][] = [];
-    const relayed = new StdioRelay({ ...ends, gate, session: { capture: (m, d) => captured.push([m, d]) } });
+    const annotations: unknown[] = [];
+    const relayed = new StdioRelay({
+      ...ends,
+      gate,
+      session: {
+        capture: (m, d, a) => {
+          captured.push([m, d]);
+          if (a !== undefined) annotations.push(a);
+        },
+      },
+    });
     relayed.start();
     const read = (stream: PassThrough): Promise<string> =>
       new Promise((resolve) => {
@@ -41,7 +51,7 @@ describe('StdioRelay', () => {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => resolve(Buffer.concat(chunks).toString()));
       });
-    return { ...ends, captured, read };
+    return { ...ends, captured, annotations, read };
   }
 
   it('forwards chunks unchanged and records host lines as outbound, server lines as inbound', async () => {
@@ -75,5 +85,71 @@ describe('StdioRelay', () => {
     expect(await toServer).toBe('{"jsonrpc":"2.0","id":1,"method":"tools/list"}\n{"jsonrpc":"2.0","method":"notifications/initialized"}');
     expect(hostLines.join('')).toBe('{"jsonrpc":"2.0","id":2,"error":{"code":-32001,"message":"denied by policy"}}\n');
     expect(r.captured).toContainEqual([{ jsonrpc: '2.0', id: 2, error: { code: -32001, message: 'denied by policy' } }, 'inbound']);
+  });
+
+  const denyToolCalls: ForwardGate = {
+    decide: (request) =>
+      request.method === 'tools/call'
+        ? { forward: false, error: { code: -32001, message: 'denied by policy' }, annotation: { policy: { decision: 'deny', policyVersion: 'v1', matchedRules: ['r'], enforced: true } } }
+        : { forward: true },
+  };
+  const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('with a gate: a refusal never lands inside a server line that is half written', async () => {
+    const r = relay(denyToolCalls);
+    const hostChunks: string[] = [];
+    r.hostOut.on('data', (c: Buffer) => hostChunks.push(c.toString()));
+    r.serverOut.write('{"jsonrpc":"2.0","method":"notifications/message","params":{"data":"he');
+    await tick();
+    r.hostIn.write('{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"rm"}}\n');
+    await tick();
+    await tick();
+    // Held back until the server's line ends; then written between two server lines.
+    expect(hostChunks.join('')).toBe('{"jsonrpc":"2.0","method":"notifications/message","params":{"data":"he');
+    r.serverOut.write('llo"}}\n{"jsonrpc":"2.0","id":1,"res');
+    await tick();
+    r.serverOut.write('ult":{}}\n');
+    await tick();
+    expect(hostChunks.join('')).toBe(
+      '{"jsonrpc":"2.0","method":"notifications/message","params":{"data":"hello"}}\n' +
+        '{"jsonrpc":"2.0","id":7,"error":{"code":-32001,"message":"denied by policy"}}\n' +
+        '{"jsonrpc":"2.0","id":1,"result":{}}\n',
+    );
+    // At a boundary, a refusal goes out at once.
+    r.hostIn.write('{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"rm"}}\n');
+    await tick();
+    await tick();
+    expect(hostChunks.join('')).toMatch(/"id":8,"error"/);
+    // The request is recorded with the gate's annotation, then the proxy's answer.
+    expect(r.annotations).toEqual([
+      { policy: { decision: 'deny', policyVersion: 'v1', matchedRules: ['r'], enforced: true } },
+      { policy: { decision: 'deny', policyVersion: 'v1', matchedRules: ['r'], enforced: true } },
+    ]);
+  });
+
+  it('with a gate: a server that ends mid-line still gets refusals on a line of their own', async () => {
+    const r = relay(denyToolCalls);
+    const hostChunks: string[] = [];
+    r.hostOut.on('data', (c: Buffer) => hostChunks.push(c.toString()));
+    r.serverOut.write('partial');
+    await tick();
+    r.hostIn.write('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"rm"}}\n');
+    await tick();
+    await tick();
+    r.serverOut.end();
+    await tick();
+    expect(hostChunks.join('')).toBe('partial\n{"jsonrpc":"2.0","id":1,"error":{"code":-32001,"message":"denied by policy"}}\n');
+  });
+
+  it('with a gate: a batch cannot carry a refused call past it; its allowed members go on', async () => {
+    const r = relay(denyToolCalls);
+    const toServer = r.read(r.serverIn);
+    const hostChunks: string[] = [];
+    r.hostOut.on('data', (c: Buffer) => hostChunks.push(c.toString()));
+    const allowed = '[{"jsonrpc":"2.0","id":1,"method":"ping"}, {"jsonrpc":"2.0","method":"notifications/initialized"}]\n';
+    r.hostIn.write(allowed);
+    r.hostIn.end('[{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"rm"}},{"jsonrpc":"2.0","id":3,"method":"ping"}]\n');
+    expect(await toServer).toBe(`${allowed}[{"jsonrpc":"2.0","id":3,"method":"ping"}]\n`);
+    expect(hostChunks.join('')).toBe('[{"jsonrpc":"2.0","id":2,"error":{"code":-32001,"message":"denied by policy"}}]\n');
   });
 });
