@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalJson, computeEventHash, hashJson, type LedgerEvent } from '@mcp-ledger/events';
+import { canonicalJson, chainEvents, hashJson, type LedgerEvent, type UnchainedEvent } from '@mcp-ledger/events';
 import { proseOfBytes } from './payload';
 
 /**
@@ -54,24 +54,22 @@ function toolCallDrafts(callId: string, text: string): Draft[] {
 
 function seal(drafts: readonly Draft[], tenant: string, startMs: number): LedgerEvent[] {
   const sessionId = `bench-${uuidv7()}`;
-  let prev: string | null = null;
-  return drafts.map((draft, seq) => {
-    const event: Record<string, unknown> = {
-      specversion: '1.0',
-      id: uuidv7(),
-      type: draft.type,
-      time: new Date(startMs + seq * 10).toISOString(),
-      tenant,
-      session_id: sessionId,
-      seq,
-      source: { kind: 'emitter', side: 'client', server: { name: 'bench-echo', version: '1.0.0' }, transport: 'stdio' },
-      prev_hash: prev,
-      data: draft.data,
-    };
-    event['hash'] = computeEventHash(event as { prev_hash: string | null });
-    prev = event['hash'] as string;
-    return event as unknown as LedgerEvent;
-  });
+  return chainEvents(
+    drafts.map(
+      (draft, seq) =>
+        ({
+          specversion: '1.0',
+          id: uuidv7(),
+          type: draft.type,
+          time: new Date(startMs + seq * 10).toISOString(),
+          tenant,
+          session_id: sessionId,
+          seq,
+          source: { kind: 'emitter', side: 'client', server: { name: 'bench-echo', version: '1.0.0' }, transport: 'stdio' },
+          data: draft.data,
+        }) as unknown as UnchainedEvent,
+    ),
+  );
 }
 
 /** Exactly `options.events` events, in whole or (for the last) truncated sessions. */

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalJson, computeEventHash, hashJson, type LedgerEvent } from '@mcp-ledger/events';
+import { canonicalJson, chainEvents, hashJson, type LedgerEvent, type UnchainedEvent } from '@mcp-ledger/events';
 
 type Draft = { type: string; data: Record<string, unknown> };
 
@@ -17,24 +17,22 @@ export function sealSession(
   drafts: Draft[],
   { tenant = 'default', sessionId = `s-${uuidv7()}`, startMs = Date.UTC(2026, 10, 25, 9, 0, 0) } = {},
 ): LedgerEvent[] {
-  let prev: string | null = null;
-  return drafts.map((draft, seq) => {
-    const event: Record<string, unknown> = {
-      specversion: '1.0',
-      id: uuidv7(),
-      type: draft.type,
-      time: new Date(startMs + seq * 10).toISOString(),
-      tenant,
-      session_id: sessionId,
-      seq,
-      source: { kind: 'emitter', side: 'client', server: { name: 'test-server', version: '1.0.0' }, transport: 'in-memory' },
-      prev_hash: prev,
-      data: draft.data,
-    };
-    event['hash'] = computeEventHash(event as { prev_hash: string | null });
-    prev = event['hash'] as string;
-    return event as unknown as LedgerEvent;
-  });
+  return chainEvents(
+    drafts.map(
+      (draft, seq) =>
+        ({
+          specversion: '1.0',
+          id: uuidv7(),
+          type: draft.type,
+          time: new Date(startMs + seq * 10).toISOString(),
+          tenant,
+          session_id: sessionId,
+          seq,
+          source: { kind: 'emitter', side: 'client', server: { name: 'test-server', version: '1.0.0' }, transport: 'in-memory' },
+          data: draft.data,
+        }) as unknown as UnchainedEvent,
+    ),
+  );
 }
 
 /** Drafts of one tool call: requested, then completed with a text result. */

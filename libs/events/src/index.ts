@@ -25,3 +25,4 @@ export { parseLedgerEvent, type EventRejection, type EventRejectionCode, type Pa
 export { eventJsonSchema } from './json-schema';
 export { ListedDefinition } from './payloads/inventory.payloads';
 export { TOPICS } from './topics';
+export { chainEvents, type UnchainedEvent } from './chain-events';

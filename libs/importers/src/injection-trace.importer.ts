@@ -1,4 +1,4 @@
-import { Identifier, computeEventHash, hashJson, type EventSource, type LedgerEvent, type ListedDefinition } from '@mcp-ledger/events';
+import { chainEvents, Identifier, hashJson, type EventSource, type LedgerEvent, type ListedDefinition, type UnchainedEvent } from '@mcp-ledger/events';
 import { contentRefOf, textToolResult } from './content-ref';
 import { deterministicEventId } from './deterministic-id';
 import type { InjectionTrace, InjectionTraceEvent } from './injection-trace.schema';
@@ -31,8 +31,7 @@ const EMITTER = { name: 'mcp-ledger-importer:injection-traces', version: '1' };
 export function injectionTraceToEvents(trace: InjectionTrace, options: ImportTraceOptions): LedgerEvent[] {
   const sessionId = options.sessionId ?? defaultSessionId(trace.trace_id);
   const base = options.time?.getTime() ?? DEFAULT_BASE_TIME;
-  const events: LedgerEvent[] = [];
-  let prevHash: string | null = null;
+  const events: UnchainedEvent[] = [];
   const push = (seq: number, type: LedgerEvent['type'], data: unknown, server?: string): void => {
     const source: EventSource = { kind: 'importer', host: trace.source, agent: trace.model, emitter: EMITTER };
     if (server !== undefined) source.server = { name: server };
@@ -46,18 +45,15 @@ export function injectionTraceToEvents(trace: InjectionTrace, options: ImportTra
       source,
       type,
       data,
-      prev_hash: prevHash,
     };
-    const event = { ...unsealed, hash: computeEventHash(unsealed) } as LedgerEvent;
-    events.push(event);
-    prevHash = event.hash;
+    events.push(unsealed as unknown as UnchainedEvent);
   };
   for (const event of trace.events) {
     const mapped = mapEvent(event);
     push(event.seq, mapped.type, mapped.data, 'server' in event ? event.server : undefined);
   }
   push(trace.events.length, 'session.started', { external_id: trace.trace_id, client_info: { name: trace.source } });
-  return events;
+  return chainEvents(events);
 }
 
 function mapEvent(event: InjectionTraceEvent): { type: LedgerEvent['type']; data: unknown } {
