@@ -72,6 +72,7 @@ export default [
       'libs/importers/**/*.ts',
       'libs/inventory/**/*.ts',
       'libs/policy/**/*.ts',
+      'libs/detections/**/*.ts',
       'libs/config/**/*.ts',
     ],
     // Specs may read fixtures from disk; the library code may not.
