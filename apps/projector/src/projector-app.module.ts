@@ -1,7 +1,8 @@
 import { Controller, DynamicModule, Get, Module, ServiceUnavailableException } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { ProjectorConfig } from '@mcp-ledger/config';
-import { DatabaseModule } from '@mcp-ledger/ledger-core';
+import { DatabaseModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
+import type { Policy } from '@mcp-ledger/policy';
 import { KafkaProjector, ProjectorModule, type ProjectorStatus } from '@mcp-ledger/projector';
 
 @Controller()
@@ -19,11 +20,13 @@ class ProjectorHealthController {
 
 @Module({})
 export class ProjectorAppModule {
-  static create(config: ProjectorConfig, database: LedgerDatabase): DynamicModule {
+  /** `policy`: the validated LEDGER_POLICY_FILE, judging calls from emitters that do not enforce. */
+  static create(config: ProjectorConfig, database: LedgerDatabase, policy?: Policy): DynamicModule {
     return {
       module: ProjectorAppModule,
       imports: [
         DatabaseModule.forRoot({ instance: database }),
+        LedgerPolicyModule.forRoot(policy),
         ProjectorModule.forRoot({
           kafka: { bootstrap: config.LEDGER_KAFKA_BROKERS, clientId: config.LEDGER_KAFKA_CLIENT_ID },
           groupId: config.LEDGER_KAFKA_GROUP_ID,

@@ -16,5 +16,10 @@ export const ProjectorConfigSchema = z.object({
   /** Health endpoint for orchestrators (GET /healthz); 0 picks a free port. */
   LEDGER_HEALTH_PORT: port.default(4001),
   LEDGER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * A policy file (YAML/JSON): calls from emitters that do not enforce are judged by it
+   * after they ran (`policy_violation` findings). The app reads and validates it at start.
+   */
+  LEDGER_POLICY_FILE: z.string().min(1).optional(),
 });
 export type ProjectorConfig = z.infer<typeof ProjectorConfigSchema>;

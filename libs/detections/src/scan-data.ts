@@ -97,7 +97,7 @@ function scanValue(argument: string, value: unknown): ArgumentScan | undefined {
   // One text per argument, so counts are per argument; newlines keep values apart.
   const scan = scanText(texts.join('\n'));
   const bulkKinds = Object.keys(scan.personalData)
-    .filter((kind) => scan.personalData[kind]! >= (BULK_THRESHOLDS[kind] ?? Infinity))
+    .filter((kind) => (scan.personalData[kind] ?? 0) >= (BULK_THRESHOLDS[kind] ?? Infinity))
     .sort();
   const result: ArgumentScan = { argument, ...scan, bulkKinds };
   return isSensitive(result) ? result : undefined;

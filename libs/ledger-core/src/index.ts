@@ -14,4 +14,7 @@ export { EventStoreWriter } from './ingest/event-store.writer';
 export { LedgerWriter } from './ingest/ledger-writer';
 export { registerIngestBodyParsers } from './ingest/raw-body.parser';
 export { RecordEventsCommand } from './ingest/record-events.command';
+export { EgressAnalyser, isSendingTool } from './governance/egress.analyser';
+export { LEDGER_POLICY, LedgerPolicyModule, readPolicyFile } from './governance/ledger-policy';
+export { PolicyViolationAnalyser } from './governance/policy-violation.analyser';
 export { rebuildProjections, type RebuildProgress, type RebuildResult } from './replay/rebuild-projections';

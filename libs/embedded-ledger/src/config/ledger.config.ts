@@ -24,6 +24,11 @@ export const LedgerConfigSchema = z
     LEDGER_MODE: z.enum(['embedded', 'gateway']).default('embedded'),
     LEDGER_KAFKA_BROKERS: kafkaBrokers.optional(),
     LEDGER_KAFKA_CLIENT_ID: z.string().min(1).default('mcp-ledger-gateway'),
+    /**
+     * A policy file (YAML/JSON): calls from emitters that do not enforce are judged by it
+     * after they ran (`policy_violation` findings). Read and validated at start.
+     */
+    LEDGER_POLICY_FILE: z.string().min(1).optional(),
   })
   .refine((c) => c.LEDGER_MAX_EVENT_BYTES <= c.LEDGER_MAX_REQUEST_BYTES, {
     path: ['LEDGER_MAX_EVENT_BYTES'],

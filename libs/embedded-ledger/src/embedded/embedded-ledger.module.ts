@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
-import { DatabaseModule, IngestModule } from '@mcp-ledger/ledger-core';
+import { DatabaseModule, IngestModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
+import type { Policy } from '@mcp-ledger/policy';
 import type { LedgerConfig } from '../config/ledger.config';
 
 const ingestLimits = (config: LedgerConfig) => ({
@@ -12,11 +13,13 @@ const ingestLimits = (config: LedgerConfig) => ({
 /** The all-in-one ledger: ingest, projector and GraphQL API over one store. */
 @Module({})
 export class EmbeddedLedgerModule {
-  static create(config: LedgerConfig, database: LedgerDatabase): DynamicModule {
+  /** `policy`: the validated LEDGER_POLICY_FILE, judging calls from emitters that do not enforce. */
+  static create(config: LedgerConfig, database: LedgerDatabase, policy?: Policy): DynamicModule {
     return {
       module: EmbeddedLedgerModule,
       imports: [
         DatabaseModule.forRoot({ instance: database }),
+        LedgerPolicyModule.forRoot(policy),
         IngestModule.forRoot({ ...ingestLimits(config), recordTo: { store: true } }),
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
       ],

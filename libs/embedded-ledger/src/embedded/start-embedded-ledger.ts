@@ -2,7 +2,7 @@ import { Logger, type DynamicModule, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLedgerDatabase, runMigrations, type LedgerDatabase } from '@mcp-ledger/clickhouse';
-import { registerIngestBodyParsers } from '@mcp-ledger/ledger-core';
+import { readPolicyFile, registerIngestBodyParsers } from '@mcp-ledger/ledger-core';
 import { databaseSettings, type LedgerConfig } from '../config/ledger.config';
 import { EmbeddedLedgerModule, IngestGatewayModule } from './embedded-ledger.module';
 
@@ -32,16 +32,18 @@ async function openMigratedDatabase(config: LedgerConfig): Promise<LedgerDatabas
 /**
  * Starts the ledger: in `embedded` mode ingest + projections + GraphQL over one store;
  * in `gateway` mode only the ingest, producing to Kafka. The port opens last, so
- * /healthz answering means ready.
+ * /healthz answering means ready. A LEDGER_POLICY_FILE is read and validated first: a
+ * bad one refuses the start (ConfigError naming line and field) before the store opens.
  */
 export async function startEmbeddedLedger(config: LedgerConfig): Promise<RunningLedger> {
+  const policy = config.LEDGER_POLICY_FILE ? readPolicyFile(config.LEDGER_POLICY_FILE) : undefined;
   let root: DynamicModule;
   const brokers = config.LEDGER_KAFKA_BROKERS;
   if (config.LEDGER_MODE === 'gateway') {
     if (!brokers) throw new Error('gateway mode needs LEDGER_KAFKA_BROKERS');
     root = IngestGatewayModule.create({ ...config, LEDGER_KAFKA_BROKERS: brokers });
   } else {
-    root = EmbeddedLedgerModule.create(config, await openMigratedDatabase(config));
+    root = EmbeddedLedgerModule.create(config, await openMigratedDatabase(config), policy);
   }
   const adapter = new FastifyAdapter({ bodyLimit: config.LEDGER_MAX_REQUEST_BYTES });
   registerIngestBodyParsers(adapter.getInstance(), {

@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
+import { EgressAnalyser } from '../governance/egress.analyser';
+import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 import { EventStoreWriter } from './event-store.writer';
 
-/** The durable write path (projections, then events). Needs DatabaseModule. */
-@Module({ providers: [ProvenanceAnalyser, InventoryAnalyser, EventStoreWriter], exports: [EventStoreWriter, ProvenanceAnalyser] })
+/**
+ * The durable write path (projections, then events, then the analysers). Needs
+ * DatabaseModule; judges calls by a policy when LedgerPolicyModule provides one.
+ */
+@Module({
+  providers: [ProvenanceAnalyser, InventoryAnalyser, PolicyViolationAnalyser, EgressAnalyser, EventStoreWriter],
+  exports: [EventStoreWriter, ProvenanceAnalyser],
+})
 export class EventStoreModule {}

@@ -3,6 +3,8 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projections';
 import { LEDGER_DATABASE } from '../database/database.module';
+import { EgressAnalyser } from '../governance/egress.analyser';
+import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
@@ -12,7 +14,8 @@ import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
  * very same projection code and commit order.
  *
  * Order matters for "nothing acknowledged is lost": projections are written first (they
- * are idempotent), then the `events` rows, then the provenance analysis of the batch. If the process dies in between, the batch was
+ * are idempotent), then the `events` rows, then the analysers of the batch (provenance, inventory, policy
+ * violations, sensitive-data egress). If the process dies in between, the batch was
  * not acknowledged (no 202, no committed offset), is delivered again, is found missing
  * from `events` and stored; re-projected rows merge into the same values.
  */
@@ -22,6 +25,8 @@ export class EventStoreWriter {
     @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
     private readonly provenance: ProvenanceAnalyser,
     private readonly inventory: InventoryAnalyser,
+    private readonly policyViolations: PolicyViolationAnalyser,
+    private readonly egress: EgressAnalyser,
   ) {}
 
   /** Resolves with the ids that were already stored before this call. */
@@ -35,6 +40,8 @@ export class EventStoreWriter {
     // After the events: a crash here re-delivers the batch, and the analysis is deterministic.
     await this.provenance.analyseAndStore(unique);
     await this.inventory.analyseAndStore(unique);
+    await this.policyViolations.analyseAndStore(unique);
+    await this.egress.analyseAndStore(unique);
     return stored;
   }
 

@@ -1,6 +1,9 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { parseLedgerEvent, type LedgerEvent } from '@mcp-ledger/events';
+import type { Policy } from '@mcp-ledger/policy';
 import { PROJECTION_TABLES, projectEvents } from '@mcp-ledger/projections';
+import { EgressAnalyser } from '../governance/egress.analyser';
+import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
@@ -32,12 +35,20 @@ function decode(rows: { id: string; payload: string }[], invalid: RebuildResult[
 /**
  * Rebuilds every read model from the event store: empties them, re-projects the `events`
  * table page by page with the same pure code the ingest uses, then re-runs the provenance
- * analysis session by session, in seq order. Rows are a deterministic function of the
- * events, so the tables come back identical. Run it with the ledger stopped.
+ * analysers session by session, in seq order: provenance, inventory, and — the same as
+ * the write path — post-hoc policy violations (when `policy` is given: pass the policy
+ * the ledger runs with, or findings under it are not raised again) and sensitive-data
+ * egress. Rows are a deterministic function of the events (and the policy), so the
+ * tables come back identical. Run it with the ledger stopped.
  */
 export async function rebuildProjections(
   db: LedgerDatabase,
-  { pageSize = 10_000, sessionsPerPage = 500, onProgress }: { pageSize?: number; sessionsPerPage?: number; onProgress?: (progress: RebuildProgress) => void } = {},
+  {
+    pageSize = 10_000,
+    sessionsPerPage = 500,
+    onProgress,
+    policy,
+  }: { pageSize?: number; sessionsPerPage?: number; onProgress?: (progress: RebuildProgress) => void; policy?: Policy } = {},
 ): Promise<RebuildResult> {
   // Table names are constants of this code, never input.
   for (const table of [...PROJECTION_TABLES, ...PROVENANCE_DERIVED]) await db.command(`TRUNCATE TABLE ${table}`);
@@ -62,6 +73,8 @@ export async function rebuildProjections(
 
   const analyser = new ProvenanceAnalyser(db);
   const inventory = new InventoryAnalyser(db);
+  const policyViolations = new PolicyViolationAnalyser(db, policy ?? null);
+  const egress = new EgressAnalyser(db);
   let analysed = 0;
   let afterSession = { tenant: '', session: '' };
   for (;;) {
@@ -83,6 +96,8 @@ export async function rebuildProjections(
       const events = decode(rows, []);
       await analyser.analyseAndStore(events);
       await inventory.analyseAndStore(events);
+      await policyViolations.analyseAndStore(events);
+      await egress.analyseAndStore(events);
       analysed += rows.length;
       onProgress?.({ phase: 'provenance', events: analysed });
     }
