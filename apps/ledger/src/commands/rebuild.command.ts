@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createLedgerDatabase, runMigrations } from '@mcp-ledger/clickhouse';
-import { rebuildProjections } from '@mcp-ledger/ledger-core';
+import { readPolicyFile, rebuildProjections } from '@mcp-ledger/ledger-core';
 import { databaseSettings, loadLedgerConfig } from '@mcp-ledger/embedded-ledger';
 import { configFromFlags } from './config-flags';
 
@@ -12,10 +12,13 @@ export function registerRebuildCommand(program: Command): void {
     .addHelpText('after', '\nThe events table is the record; tool_calls, sessions, contents and inventory are derived from it.')
     .action(async (flags: { dataDir?: string }) => {
       const config = loadLedgerConfig(configFromFlags(flags));
+      // The same policy the ledger judges calls by, so policy_violation findings come back too.
+      const policy = config.LEDGER_POLICY_FILE ? readPolicyFile(config.LEDGER_POLICY_FILE) : undefined;
       const database = createLedgerDatabase(databaseSettings(config));
       try {
         await runMigrations(database);
         const result = await rebuildProjections(database, {
+          policy,
           onProgress: ({ phase, events }) => process.stderr.write(`\r${phase}: ${events} events`),
         });
         process.stderr.write('\n');
