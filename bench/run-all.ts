@@ -1,17 +1,17 @@
 /**
- * `npm run bench` — runs the emitter-overhead, ingest and Kafka benchmarks and prints, for each,
+ * `npm run bench` — runs the emitter-overhead, ingest, Kafka, provenance and proxy benchmarks and prints, for each,
  * the baseline and candidate measured in this same run and their ratio against the
  * target. Timings are never asserted: a missed target is printed, and the exit code only
  * reports whether the benchmarks could run.
  *
- *   node dist/bench/run-all.js [--only emitter|ingest|kafka|provenance] [--quick]
+ *   node dist/bench/run-all.js [--only emitter|ingest|kafka|provenance|proxy] [--quick]
  */
 import type { BenchReport } from './support/bench-report';
 import { describeMachine, machineInfo } from './support/machine';
 import { formatTable, verdict } from './support/report';
 
-type BenchName = 'emitter' | 'ingest' | 'kafka' | 'provenance';
-const BENCH_NAMES: readonly BenchName[] = ['emitter', 'ingest', 'kafka', 'provenance'];
+type BenchName = 'emitter' | 'ingest' | 'kafka' | 'provenance' | 'proxy';
+const BENCH_NAMES: readonly BenchName[] = ['emitter', 'ingest', 'kafka', 'provenance', 'proxy'];
 
 interface CliOptions {
   only?: BenchName;
@@ -28,7 +28,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
       if (!BENCH_NAMES.includes(value as BenchName)) throw new Error(`--only expects ${BENCH_NAMES.join(', ')}, got ${String(value)}`);
       options.only = value as BenchName;
     } else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest|kafka|provenance] [--quick]\n');
+      process.stdout.write('usage: node dist/bench/run-all.js [--only emitter|ingest|kafka|provenance|proxy] [--quick]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -70,6 +70,17 @@ const BENCHES: Record<BenchName, (quick: boolean) => Promise<BenchReport>> = {
       warmups: 1,
       queriesPerDepth: quick ? 3 : 5,
       batchEvents: 1_500,
+    }),
+  // mcp-ledger proxy (stdio, --policy) in front of server-everything, events to an embedded ledger in this process.
+  // PROXY_BENCH_CPU_PROF=<dir> runs the proxy with `node --cpu-prof` writing its profiles there.
+  proxy: async (quick) =>
+    (await import('./proxy-overhead.bench')).runProxyBench({
+      callsPerRepetition: quick ? 500 : 2_000,
+      warmupCallsPerConnection: quick ? 100 : 200,
+      repetitions: quick ? 5 : 7,
+      warmups: 1,
+      argumentBytes: 1024,
+      cpuProfileDir: process.env['PROXY_BENCH_CPU_PROF'] || undefined,
     }),
 };
 
