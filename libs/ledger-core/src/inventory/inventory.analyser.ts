@@ -13,6 +13,18 @@ interface PreviousDefinition {
 }
 
 const severityOfPoisoning = (score: number) => (score >= 0.85 ? 'critical' : 'high');
+const serverOf = (event: LedgerEvent) => event.source.server?.name ?? UNKNOWN_SERVER;
+const historyKey = (tenant: string, server: string, tool: string) => JSON.stringify([tenant, server, tool]);
+
+/** The definition in force before `time`: the latest other one first seen earlier. */
+function previousDefinition(known: readonly PreviousDefinition[], hash: string, time: string): PreviousDefinition | undefined {
+  let best: PreviousDefinition | undefined;
+  for (const row of known) {
+    if (row.definition_hash === hash || row.first_seen_at >= time) continue;
+    if (!best || row.first_seen_at > best.first_seen_at) best = row;
+  }
+  return best;
+}
 
 /**
  * Checks every tool listing as it is stored: each definition is scanned for poisoning
@@ -27,15 +39,43 @@ export class InventoryAnalyser {
   constructor(@Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase) {}
 
   async analyseAndStore(events: readonly LedgerEvent[]): Promise<void> {
+    const listings = events.filter((event): event is LedgerEventOf<'tools.listed'> => event.type === 'tools.listed');
+    if (listings.length === 0) return;
+    const history = await this.definitionHistory(listings);
     const findings: FindingRow[] = [];
-    for (const event of events) {
-      if (event.type === 'tools.listed') findings.push(...(await this.listingFindings(event)));
-    }
+    for (const listing of listings) findings.push(...(await this.listingFindings(listing, history)));
     await this.db.insert('findings', findings);
   }
 
-  private async listingFindings(event: LedgerEventOf<'tools.listed'>): Promise<FindingRow[]> {
-    const server = event.source.server?.name ?? UNKNOWN_SERVER;
+  /**
+   * Every known definition of the tools these listings name, in one keyed query per tenant
+   * (not one per tool: a listing holds dozens of tools, an import thousands of listings).
+   */
+  private async definitionHistory(listings: readonly LedgerEventOf<'tools.listed'>[]): Promise<Map<string, PreviousDefinition[]>> {
+    const byTenant = new Map<string, { servers: Set<string>; tools: Set<string> }>();
+    for (const listing of listings) {
+      const wanted = byTenant.get(listing.tenant) ?? { servers: new Set<string>(), tools: new Set<string>() };
+      wanted.servers.add(serverOf(listing));
+      for (const item of listing.data.items) wanted.tools.add(item.name);
+      byTenant.set(listing.tenant, wanted);
+    }
+    const history = new Map<string, PreviousDefinition[]>();
+    for (const [tenant, wanted] of byTenant) {
+      const rows = await this.db.query<PreviousDefinition & { server_name: string; tool_name: string }>(
+        `SELECT server_name, tool_name, definition_hash, definition, first_seen_at FROM mcp_tools FINAL
+         WHERE tenant = {tenant:String} AND server_name IN {servers:Array(String)} AND tool_name IN {tools:Array(String)}`,
+        { tenant, servers: [...wanted.servers], tools: [...wanted.tools] },
+      );
+      for (const row of rows) {
+        const key = historyKey(tenant, row.server_name, row.tool_name);
+        history.set(key, [...(history.get(key) ?? []), row]);
+      }
+    }
+    return history;
+  }
+
+  private async listingFindings(event: LedgerEventOf<'tools.listed'>, history: Map<string, PreviousDefinition[]>): Promise<FindingRow[]> {
+    const server = serverOf(event);
     const names = event.data.items.map((item) => item.name);
     const rows: FindingRow[] = [];
     for (const item of event.data.items) {
@@ -47,8 +87,11 @@ export class InventoryAnalyser {
           evidence: { server, tool: item.name, definition_hash: item.definition_hash, score: scan.score, findings: scan.findings.slice(0, 10) },
         }));
       }
-      const changed = await this.changedAfterUse(event, server, item.name, item.definition_hash, tool);
-      if (changed) rows.push(changed);
+      const previous = previousDefinition(history.get(historyKey(event.tenant, server, item.name)) ?? [], item.definition_hash, toClickHouseTime(event.time));
+      if (previous) {
+        const changed = await this.changedAfterUse(event, server, item.name, item.definition_hash, tool, previous);
+        if (changed) rows.push(changed);
+      }
     }
     return rows;
   }
@@ -59,16 +102,9 @@ export class InventoryAnalyser {
     toolName: string,
     hash: string,
     definition: ToolDefinition,
+    previous: PreviousDefinition,
   ): Promise<FindingRow | undefined> {
     const time = toClickHouseTime(event.time);
-    const [previous] = await this.db.query<PreviousDefinition>(
-      `SELECT definition_hash, definition, first_seen_at FROM mcp_tools FINAL
-       WHERE tenant = {tenant:String} AND server_name = {server:String} AND tool_name = {tool:String}
-         AND first_seen_at < {time:DateTime64(3, 'UTC')} AND definition_hash != {hash:String}
-       ORDER BY first_seen_at DESC LIMIT 1`,
-      { tenant: event.tenant, server, tool: toolName, time, hash },
-    );
-    if (!previous) return undefined;
     const [used] = await this.db.query<{ calls: string | number }>(
       `SELECT count() AS calls FROM tool_calls FINAL
        WHERE tenant = {tenant:String} AND server_name = {server:String} AND tool_name = {tool:String}
