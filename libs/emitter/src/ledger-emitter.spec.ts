@@ -139,6 +139,31 @@ describe('createLedgerEmitter', () => {
     expect(evaluated?.data.call_id).toBe(ofType(sink.events, 'tool_call.requested')[0]?.data.call_id);
   });
 
+  it('record(): credentials are recorded in session.started by name, sorted and without duplicates', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink, kind: 'proxy' });
+    const session = emitter.record({
+      side: 'client',
+      serverName: 'github',
+      transport: 'stdio',
+      credentials: { env: ['GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', ''], oauthScopes: ['repo', 'read:org'] },
+    });
+    session.capture({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, 'outbound');
+    session.close();
+    await emitter.close();
+    expect(sessionProblems(sink.events)).toEqual([]);
+    expect(ofType(sink.events, 'session.started')[0]?.data.credentials).toEqual({ env: ['AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN'], oauth_scopes: ['read:org', 'repo'] });
+  });
+
+  it('record(): without credentials, session.started has none', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink });
+    const session = emitter.record({ side: 'client', transport: 'stdio' });
+    session.close();
+    await emitter.close();
+    expect(ofType(sink.events, 'session.started')[0]?.data).not.toHaveProperty('credentials');
+  });
+
   it('record(): sessions still open at shutdown end with emitter_shutdown', async () => {
     const sink = new MemorySink();
     const emitter = createLedgerEmitter({ sink });

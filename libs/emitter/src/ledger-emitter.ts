@@ -5,7 +5,7 @@ import { DiskSpool } from './delivery/disk-spool';
 import { EventDispatcher } from './delivery/event.dispatcher';
 import { consoleLogger, type EmitterLogger, type EventSink } from './delivery/event-sink';
 import type { ValueBounds } from './recorder/bounded-value';
-import { SessionRecorder, type SessionEndReason } from './recorder/session-recorder';
+import { SessionRecorder, type SessionCredentials, type SessionEndReason } from './recorder/session-recorder';
 import { uuidv7 } from './recorder/uuid-v7';
 import { createSecretRedactor, type Redactor } from './redaction/secret.redactor';
 import { CaptureQueue } from './transport/capture-queue';
@@ -57,6 +57,11 @@ export interface RecordOptions extends WrapOptions {
   keepServerName?: boolean;
   /** The transport-level session id (e.g. `Mcp-Session-Id`), read lazily like an SDK transport's. */
   getTransportSessionId?: () => string | undefined;
+  /**
+   * Credentials the recorded server was started with, by NAME only (env variable names,
+   * OAuth scopes): recorded in `session.started.credentials`. Never pass values.
+   */
+  credentials?: SessionCredentials;
 }
 
 /**

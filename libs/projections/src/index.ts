@@ -11,14 +11,16 @@
 export { fromClickHouseTime, toClickHouseTime } from './clickhouse-time';
 export { contentOccurrenceRows, contentRows } from './contents.projection';
 export { toEventRow } from './event-row.projection';
-export { serverRows, toolRows, UNKNOWN_SERVER } from './inventory.projection';
+export { serverCredentialRows, serverRows, toolRows, UNKNOWN_SERVER } from './inventory.projection';
 export { compareKeys, mergeProjections, mergeRows } from './merge-rows';
 export { projectEvents } from './project-events';
 export {
   PROJECTION_TABLES,
   type ContentKind,
   type ContentRow,
+  type CredentialKind,
   type EventRow,
+  type McpServerCredentialRow,
   type McpServerRow,
   type McpToolRow,
   type ProjectionRows,

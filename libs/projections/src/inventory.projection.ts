@@ -1,6 +1,6 @@
 import { canonicalJson, type LedgerEvent } from '@mcp-ledger/events';
 import { toClickHouseTime } from './clickhouse-time';
-import type { McpServerRow, McpToolRow } from './projection-rows';
+import type { CredentialKind, McpServerCredentialRow, McpServerRow, McpToolRow } from './projection-rows';
 
 /** Servers without a known name are filed under this name rather than dropped. */
 export const UNKNOWN_SERVER = 'unknown';
@@ -48,4 +48,18 @@ export function toolRows(event: LedgerEvent): McpToolRow[] {
     first_seen_at: time,
     last_seen_at: time,
   }));
+}
+
+/**
+ * The credentials a server was started with, as its `session.started` names them (env
+ * variable names, OAuth scopes; never values): one row per (server, kind, name), so
+ * merges are a set union whatever the batching.
+ */
+export function serverCredentialRows(event: LedgerEvent): McpServerCredentialRow[] {
+  if (event.type !== 'session.started' || event.data.credentials === undefined) return [];
+  const time = toClickHouseTime(event.time);
+  const serverName = event.source.server?.name ?? event.data.server_info?.name ?? UNKNOWN_SERVER;
+  const { env, oauth_scopes: scopes = [] } = event.data.credentials;
+  const named: [CredentialKind, string][] = [...env.map((name): [CredentialKind, string] => ['env', name]), ...scopes.map((name): [CredentialKind, string] => ['oauth_scope', name])];
+  return named.map(([kind, name]) => ({ tenant: event.tenant, server_name: serverName, kind, name, first_seen_at: time, last_seen_at: time }));
 }

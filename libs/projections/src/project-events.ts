@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { contentOccurrenceRows, contentRows } from './contents.projection';
-import { serverRows, toolRows } from './inventory.projection';
+import { serverCredentialRows, serverRows, toolRows } from './inventory.projection';
 import { mergeProjections } from './merge-rows';
 import type { ProjectionRows } from './projection-rows';
 import { sessionRow } from './sessions.projection';
@@ -17,7 +17,7 @@ import { toolCallRows } from './tool-calls.projection';
  * for (const table of PROJECTION_TABLES) await db.insert(table, rows[table]);
  */
 export function projectEvents(events: readonly LedgerEvent[]): ProjectionRows {
-  const partial: ProjectionRows = { tool_calls: [], sessions: [], contents: [], content_occurrences: [], mcp_servers: [], mcp_tools: [] };
+  const partial: ProjectionRows = { tool_calls: [], sessions: [], contents: [], content_occurrences: [], mcp_servers: [], mcp_tools: [], mcp_server_credentials: [] };
   for (const event of events) {
     partial.tool_calls.push(...toolCallRows(event));
     partial.sessions.push(sessionRow(event));
@@ -25,6 +25,7 @@ export function projectEvents(events: readonly LedgerEvent[]): ProjectionRows {
     partial.content_occurrences.push(...contentOccurrenceRows(event));
     partial.mcp_servers.push(...serverRows(event));
     partial.mcp_tools.push(...toolRows(event));
+    partial.mcp_server_credentials.push(...serverCredentialRows(event));
   }
   return mergeProjections([partial]);
 }

@@ -121,6 +121,21 @@ export interface McpToolRow {
   last_seen_at: string;
 }
 
+/**
+ * `mcp_server_credentials` (0007): a credential a server was started with, by name only.
+ * kind: `env` (an environment variable name) or `oauth_scope`.
+ */
+export interface McpServerCredentialRow {
+  tenant: string;
+  server_name: string;
+  kind: CredentialKind;
+  name: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export type CredentialKind = 'env' | 'oauth_scope';
+
 /** `content_occurrences` (0006): every place a content item was seen, content → session. */
 export interface ContentOccurrenceRow {
   tenant: string;
@@ -131,7 +146,7 @@ export interface ContentOccurrenceRow {
 }
 
 /** Insertion order matters to nobody, but keep it stable for logs and goldens. */
-export const PROJECTION_TABLES = ['tool_calls', 'sessions', 'contents', 'content_occurrences', 'mcp_servers', 'mcp_tools'] as const;
+export const PROJECTION_TABLES = ['tool_calls', 'sessions', 'contents', 'content_occurrences', 'mcp_servers', 'mcp_tools', 'mcp_server_credentials'] as const;
 export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
 
 export interface ProjectionRows {
@@ -141,4 +156,5 @@ export interface ProjectionRows {
   content_occurrences: ContentOccurrenceRow[];
   mcp_servers: McpServerRow[];
   mcp_tools: McpToolRow[];
+  mcp_server_credentials: McpServerCredentialRow[];
 }

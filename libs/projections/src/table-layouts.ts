@@ -97,4 +97,12 @@ export const PROJECTION_LAYOUTS: Layouts = {
     first_seen_at: 'min',
     last_seen_at: 'max',
   },
+  mcp_server_credentials: {
+    tenant: 'key',
+    server_name: 'key',
+    kind: 'key',
+    name: 'key',
+    first_seen_at: 'min',
+    last_seen_at: 'max',
+  },
 };

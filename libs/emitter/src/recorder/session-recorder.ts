@@ -33,6 +33,21 @@ export interface SessionRecorderOptions {
   valueBounds?: Partial<ValueBounds>;
   /** Read lazily: HTTP transports learn their session id during the handshake. */
   getTransportSessionId?: () => string | undefined;
+  /** Credentials the server was started with (names only), recorded in `session.started`. */
+  credentials?: SessionCredentials;
+}
+
+/** Names of the credentials a server holds: never their values. */
+export interface SessionCredentials {
+  /** Names of environment variables holding credentials (e.g. `GITHUB_TOKEN`). */
+  env: string[];
+  /** OAuth scopes granted to the server, when known. */
+  oauthScopes?: string[];
+}
+
+/** Distinct, non-empty, bounded names in a stable order. */
+function credentialNames(names: readonly string[]): string[] {
+  return [...new Set(names.filter((name) => typeof name === 'string' && name.length > 0).map((name) => name.slice(0, 256)))].sort().slice(0, 256);
 }
 
 export type SessionEndReason = EventData<'session.ended'>['reason'];
@@ -244,6 +259,11 @@ export class SessionRecorder {
     if (isObject(params?.['capabilities'])) data.client_capabilities = this.bounded(params['capabilities']) as JsonObject;
     if (isObject(result?.['capabilities'])) data.server_capabilities = this.bounded(result['capabilities']) as JsonObject;
     if (typeof result?.['instructions'] === 'string') data.instructions_hash = hashJson(result['instructions']);
+    const credentials = this.options.credentials;
+    if (credentials !== undefined) {
+      data.credentials = { env: credentialNames(credentials.env) };
+      if (credentials.oauthScopes !== undefined) data.credentials.oauth_scopes = credentialNames(credentials.oauthScopes);
+    }
     this.emit({ type: 'session.started', data }, wallTimeMs, out);
   }
 
