@@ -9,6 +9,7 @@ import { registerSchemaCommand } from './commands/schema.command';
 import { registerTopicsCommand } from './commands/topics.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerUpCommand } from './commands/up.command';
+import { registerVerifyCommand } from './commands/verify.command';
 import { ConfigError } from '@mcp-ledger/embedded-ledger';
 
 const program = new Command('mcp-ledger')
@@ -24,6 +25,7 @@ registerSchemaCommand(program);
 registerRebuildCommand(program);
 registerTopicsCommand(program);
 registerPolicyCommand(program);
+registerVerifyCommand(program);
 registerProxyCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

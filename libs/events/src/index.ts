@@ -26,3 +26,4 @@ export { eventJsonSchema } from './json-schema';
 export { ListedDefinition } from './payloads/inventory.payloads';
 export { TOPICS } from './topics';
 export { chainEvents, type UnchainedEvent } from './chain-events';
+export { verifySessionChain, type ChainProblem, type ChainProblemKind, type StoredChainEvent } from './verify-chain';

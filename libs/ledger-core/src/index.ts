@@ -18,3 +18,4 @@ export { EgressAnalyser, isSendingTool } from './governance/egress.analyser';
 export { LEDGER_POLICY, LedgerPolicyModule, readPolicyFile } from './governance/ledger-policy';
 export { PolicyViolationAnalyser } from './governance/policy-violation.analyser';
 export { rebuildProjections, type RebuildProgress, type RebuildResult } from './replay/rebuild-projections';
+export { verifyStoredChains, type SessionProblems, type VerifyResult } from './integrity/verify-stored-chains';
