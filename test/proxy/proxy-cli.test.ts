@@ -31,7 +31,7 @@ describe('mcp-ledger proxy: usage', () => {
     [['proxy', '--name', 'gh', '--listen', 'here', '--upstream', 'http://127.0.0.1:1/mcp'], /--listen "here" is not HOST:PORT/],
     [['proxy', '--name', 'gh', '--tenant', 'bad tenant!', '--', 'node'], /--tenant "bad tenant!"/],
     [['proxy', '--name', 'gh', '--policy', '/nonexistent/policy.yaml', '--', 'node'], /--policy \/nonexistent\/policy.yaml: cannot read the policy file/],
-    [['proxy', '--name', 'gh', '--policy', '/nonexistent/policy.yaml', '--listen', '127.0.0.1:1', '--upstream', 'http://127.0.0.1:1/mcp'], /--policy is enforced in stdio mode only/],
+    [['proxy', '--name', 'gh', '--policy', '/nonexistent/policy.yaml', '--listen', '127.0.0.1:1', '--upstream', 'http://127.0.0.1:1/mcp'], /--policy \/nonexistent\/policy.yaml: cannot read the policy file/],
   ])('refuses %j with a clear message and a non-zero exit', async (args, message) => {
     const run = await cli(args);
     expect(run.code).not.toBe(0);

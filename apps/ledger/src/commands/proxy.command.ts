@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import type { SessionCredentials } from '@mcp-ledger/emitter';
 import { Identifier } from '@mcp-ledger/events';
 import type { Policy } from '@mcp-ledger/policy';
 import { loadPolicyFile } from '../policy/load-policy-file';
 import type { ForwardGate } from '../proxy/forward-gate';
 import { startHttpProxy } from '../proxy/http-proxy';
 import { createPolicyGate } from '../proxy/policy-gate';
+import { credentialEnvNames, parseScopes, withCredentials } from '../proxy/credential-env';
 import { createProxyEmitter, defaultSpoolBase } from '../proxy/proxy-emitter';
 import { runStdioProxy } from '../proxy/stdio-proxy';
 
@@ -17,6 +19,8 @@ interface ProxyFlags {
   upstream?: string;
   spoolDir?: string;
   policy?: string;
+  credentialEnv: string[];
+  oauthScopes?: string;
 }
 
 /** Exit code of a usage or configuration error found at start (e.g. an invalid policy file). */
@@ -35,6 +39,14 @@ Examples:
   # enforce a policy: denied tools/call requests are answered with a JSON-RPC error
   # (code -32001) and never reach the server; each decision is a policy.evaluated event
   mcp-ledger proxy --name mail --tenant acme --agent claude-desktop --policy policy.yaml -- node mail-server.js
+  mcp-ledger proxy --name mail --policy policy.yaml --listen 127.0.0.1:8080 --upstream http://127.0.0.1:3001/mcp
+
+Credentials: the names (never the values) of the environment variables the server is started
+with that look like credentials (…TOKEN, …KEY, …SECRET, …PASSWORD, …AUTH, …PAT…), plus any named
+with --credential-env, and the scopes given with --oauth-scopes, are recorded in each session's
+session.started (inventory: servers { credentials }). In HTTP mode the upstream runs elsewhere, so
+only declared names are recorded, and a Bearer token's scopes are opaque to the proxy: give them
+with --oauth-scopes when known.
 
 Everything after \`--\` is the server's command line, run as is. The MCP exchange passes through
 byte for byte; each connection is recorded as one ledger session (source.kind "proxy", server
@@ -96,6 +108,14 @@ function exitAfterStdout(code: number): void {
   process.stdout.write('', () => process.exit(code));
 }
 
+/** Credential names for `session.started`: env names that look like credentials, declared names, scopes. */
+function credentialsOf(flags: ProxyFlags, childEnv: NodeJS.ProcessEnv): SessionCredentials | undefined {
+  const env = credentialEnvNames(childEnv, flags.credentialEnv ?? []);
+  const oauthScopes = flags.oauthScopes === undefined ? undefined : parseScopes(flags.oauthScopes);
+  if (env.length === 0 && oauthScopes === undefined) return undefined;
+  return oauthScopes === undefined ? { env } : { env, oauthScopes };
+}
+
 export function registerProxyCommand(program: Command): void {
   program
     .command('proxy')
@@ -107,7 +127,9 @@ export function registerProxyCommand(program: Command): void {
     .option('-a, --agent <agent>', 'agent name to record on every event')
     .option('-l, --listen <host:port>', 'Streamable HTTP mode: address to listen on')
     .option('--upstream <url>', 'Streamable HTTP mode: the upstream MCP endpoint URL')
-    .option('-p, --policy <file>', 'stdio mode: enforce this policy file before forwarding tools/call (LEDGER_POLICY_FILE)', process.env['LEDGER_POLICY_FILE'] || undefined)
+    .option('-p, --policy <file>', 'enforce this policy file before forwarding tools/call, in stdio and HTTP mode (LEDGER_POLICY_FILE)', process.env['LEDGER_POLICY_FILE'] || undefined)
+    .option('--credential-env <name>', 'also record this environment variable name as a credential of the server (repeatable)', (name: string, names: string[]) => [...names, name], [] as string[])
+    .option('--oauth-scopes <scopes>', 'OAuth scopes the server was granted, comma separated (recorded as names)')
     .option('--spool-dir <dir>', 'base directory of the event spool (MCP_LEDGER_SPOOL_DIR)', process.env['MCP_LEDGER_SPOOL_DIR'])
     .addHelpText('after', EXAMPLES)
     .action(async (command: string[], flags: ProxyFlags) => {
@@ -121,7 +143,6 @@ export function registerProxyCommand(program: Command): void {
       // Validated before anything starts: a proxy must never run with a policy it could not read.
       let policy: Policy | undefined;
       if (flags.policy !== undefined) {
-        if (httpMode) return configError('--policy is enforced in stdio mode only (Streamable HTTP mode forwards without a gate in this build)');
         try {
           policy = loadPolicyFile(flags.policy);
         } catch (error) {
@@ -129,15 +150,21 @@ export function registerProxyCommand(program: Command): void {
         }
       }
 
+      const gate: ForwardGate | undefined = policy === undefined ? undefined : createPolicyGate(policy, { tenant: tenant ?? 'default', agent, server: name });
+      if (policy !== undefined) log(`enforcing policy ${policy.policyVersion} from ${flags.policy} (${policy.rules.length} rule(s), default ${policy.defaultEffect})`);
+
       if (httpMode) {
         if (command.length > 0) throw new Error('give either a server command after `--` (stdio mode) or --listen with --upstream (HTTP mode), not both');
         if (flags.listen === undefined || flags.upstream === undefined) throw new Error('Streamable HTTP mode needs both --listen HOST:PORT and --upstream URL');
         const listen = parseListen(flags.listen);
         const upstream = upstreamUrl(flags.upstream);
-        const { emitter, release } = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
+        const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
+        const { release } = proxyEmitter;
+        // The upstream's environment is not ours: only what the operator declared.
+        const emitter = withCredentials(proxyEmitter.emitter, credentialsOf(flags, {}));
         let proxy;
         try {
-          proxy = await startHttpProxy({ name, ...listen, upstream, emitter, log });
+          proxy = await startHttpProxy({ name, ...listen, upstream, emitter, log, gate });
         } catch (error) {
           await emitter.close({ timeoutMs: 1000 });
           release();
@@ -161,9 +188,10 @@ export function registerProxyCommand(program: Command): void {
       if (executable === undefined) {
         throw new Error('missing the MCP server command: mcp-ledger proxy --name <name> [options] -- <command> [args...] (or --listen with --upstream)');
       }
-      const gate: ForwardGate | undefined = policy === undefined ? undefined : createPolicyGate(policy, { tenant: tenant ?? 'default', agent, server: name });
-      const { emitter, release } = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
-      if (policy !== undefined) log(`enforcing policy ${policy.policyVersion} from ${flags.policy} (${policy.rules.length} rule(s), default ${policy.defaultEffect})`);
+      const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
+      const { release } = proxyEmitter;
+      // The child is started with this process's environment (see runStdioProxy).
+      const emitter = withCredentials(proxyEmitter.emitter, credentialsOf(flags, process.env));
       const code = await runStdioProxy({ name, command: executable, args, emitter, gate, log });
       release();
       exitAfterStdout(code);
