@@ -3,6 +3,8 @@ import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
+import { AgentsResolver } from './agency/agents.resolver';
+import { ListAgentsHandler } from './agency/list-agents.handler';
 import { callerFromHeaders } from './common/caller';
 import { formatExecutionErrors } from './common/error-formatter';
 import { createRequestContext } from './common/request-context';
@@ -38,6 +40,7 @@ const QUERY_HANDLERS = [
   GetCallsByResultSeqHandler,
   ContentImpactHandler,
   ListFindingsHandler,
+  ListAgentsHandler,
 ];
 const RESOLVERS = [
   ToolCallsResolver,
@@ -47,6 +50,7 @@ const RESOLVERS = [
   ProvenanceSourceResolver,
   ContentResolver,
   FindingsResolver,
+  AgentsResolver,
 ];
 
 /**

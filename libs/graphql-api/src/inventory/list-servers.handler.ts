@@ -22,6 +22,12 @@ interface ToolRecord {
   last_seen_at: string;
 }
 
+interface CredentialRecord {
+  server_name: string;
+  kind: string;
+  name: string;
+}
+
 const toDate = (text: string) => new Date(fromClickHouseTime(text));
 
 /** Folds a tool's definition rows (oldest first) into the tool and its history. */
@@ -52,7 +58,7 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery, Serve
   constructor(private readonly reader: TenantReader) {}
 
   async execute({ caller }: ListServersQuery): Promise<ServerModel[]> {
-    const [servers, tools] = await Promise.all([
+    const [servers, tools, credentials] = await Promise.all([
       this.reader.select<ServerRecord>(
         caller,
         `SELECT server_name, arraySort(groupArray(server_version)) AS versions,
@@ -65,6 +71,11 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery, Serve
          FROM mcp_tools FINAL WHERE tenant = {tenant:String}
          ORDER BY server_name, tool_name, first_seen_at, definition_hash`,
       ),
+      this.reader.select<CredentialRecord>(
+        caller,
+        `SELECT DISTINCT server_name, kind, name FROM mcp_server_credentials
+         WHERE tenant = {tenant:String} ORDER BY server_name, kind, name`,
+      ),
     ]);
     const byServer = new Map<string, ServerModel>();
     for (const row of servers) {
@@ -74,6 +85,7 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery, Serve
         firstSeenAt: toDate(row.first_seen_at),
         lastSeenAt: toDate(row.last_seen_at),
         tools: [],
+        credentials: { env: [], oauthScopes: [] },
       });
     }
     const toolRows = new Map<string, ToolRecord[]>();
@@ -86,8 +98,14 @@ export class ListServersHandler implements IQueryHandler<ListServersQuery, Serve
       // A server known only from its tool listings still shows up.
       const server =
         byServer.get(serverName) ??
-        byServer.set(serverName, { name: serverName, versions: [], firstSeenAt: null, lastSeenAt: null, tools: [] }).get(serverName)!;
+        byServer.set(serverName, { name: serverName, versions: [], firstSeenAt: null, lastSeenAt: null, tools: [], credentials: { env: [], oauthScopes: [] } }).get(serverName)!;
       server.tools.push(toTool(rows));
+    }
+    for (const row of credentials) {
+      const server = byServer.get(row.server_name);
+      // Only servers the inventory knows (every session.started marks its server seen).
+      if (server === undefined) continue;
+      (row.kind === 'oauth_scope' ? server.credentials.oauthScopes : server.credentials.env).push(row.name);
     }
     return [...byServer.values()].sort((a, b) => a.name.localeCompare(b.name));
   }

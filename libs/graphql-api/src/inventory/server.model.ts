@@ -46,6 +46,17 @@ export class ToolModel {
   versions!: ToolVersionModel[];
 }
 
+@ObjectType('ServerCredentials', {
+  description: 'The standing access a server was started with, by name only: never values. Recorded by the proxy (or an emitter told so).',
+})
+export class ServerCredentialsModel {
+  @Field(() => [String], { description: 'Names of environment variables holding credentials (e.g. GITHUB_TOKEN), sorted.' })
+  env!: string[];
+
+  @Field(() => [String], { description: 'OAuth scopes granted, when known (a Bearer token seen in HTTP mode is opaque: its scopes are not).' })
+  oauthScopes!: string[];
+}
+
 @ObjectType('Server', { description: 'An MCP server seen by the ledger.' })
 export class ServerModel {
   @Field()
@@ -62,4 +73,7 @@ export class ServerModel {
 
   @Field(() => [ToolModel])
   tools!: ToolModel[];
+
+  @Field(() => ServerCredentialsModel, { description: 'Every credential name any of its sessions was started with.' })
+  credentials!: ServerCredentialsModel;
 }
