@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { rebuildProjections } from '@mcp-ledger/ledger-core';
 import { PROJECTION_TABLES } from '@mcp-ledger/projections';
-import { postEvents, sessionWithCalls, toNdjson } from '../support/event-factory';
+import { postEvents, sealSession, sessionWithCalls, toNdjson } from '../support/event-factory';
 import { join } from 'node:path';
 import { importInjectionTraces } from '@mcp-ledger/ingest-client';
 import { recordCalculatorSession } from '../support/record-calculator-session';
@@ -37,6 +37,9 @@ describe('replay', () => {
       const answer = await postEvents(ledger.url, toNdjson(sessionWithCalls(20, { tenant: `replay-${uuidv7()}` })));
       expect(answer.status).toBe(202);
     }
+    // A proxied server's credential names (mcp_server_credentials).
+    const withCredentials = sealSession([{ type: 'session.started', data: { credentials: { env: ['GITHUB_TOKEN'], oauth_scopes: ['repo'] } } }], { tenant: `replay-${uuidv7()}` });
+    expect((await postEvents(ledger.url, toNdjson(withCredentials))).status).toBe(202);
     const before = await snapshot();
     for (const table of [...PROJECTION_TABLES, ...DERIVED_TABLES]) expect(before[table]!.length, table).toBeGreaterThan(0);
 
