@@ -8,6 +8,7 @@ import { TOPICS } from '@mcp-ledger/events';
 import { ensureTopics, IdempotentProducer, KafkaEventSink } from '@mcp-ledger/kafka';
 import { PROJECTION_TABLES } from '@mcp-ledger/projections';
 import { startProjectorProcess, type ProjectorProcess } from '../support/app-process';
+import { sealSession } from '../support/event-factory';
 import { createCalculatorServer } from '../support/calculator.server';
 import {
   eventMessage,
@@ -86,6 +87,10 @@ describe('replay: a new consumer group from offset 0 into empty tables', () => {
         await produceEvents(producer, session);
         inTopic += session.length;
       }
+      // A proxied server's credential names (mcp_server_credentials).
+      const withCredentials = sealSession([{ type: 'session.started', data: { credentials: { env: ['GITHUB_TOKEN'] } } }], { tenant });
+      await produceEvents(producer, withCredentials);
+      inTopic += withCredentials.length;
     }
     // …including what at-least-once delivery puts in the log: an event sent twice, and poison.
     const again = tenEventSession(tenants[0]!, 99);
