@@ -3,6 +3,7 @@ import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { AgentsResolver } from './agency/agents.resolver';
 import { ListAgentsHandler } from './agency/list-agents.handler';
 import { callerFromHeaders } from './common/caller';
@@ -25,9 +26,12 @@ import { ListToolCallsHandler } from './tool-calls/list-tool-calls.handler';
 import { ToolCallsResolver } from './tool-calls/tool-calls.resolver';
 
 export interface GraphqlApiOptions {
-  /** Serve the GraphiQL page at /graphiql (development only). */
+  /** Serve the GraphiQL page at /graphiql and answer schema introspection (development only). */
   graphiql: boolean;
 }
+
+/** Deepest selection a query may nest: room for provenance(depth: 5) with its `upstream` chain. */
+export const MAX_QUERY_DEPTH = 16;
 
 const QUERY_HANDLERS = [
   ListToolCallsHandler,
@@ -73,6 +77,9 @@ export class GraphqlApiModule {
             autoSchemaFile: true,
             sortSchema: true,
             graphiql: options.graphiql,
+            // Bounds on what one request may ask for; traversals have their own depth and node caps.
+            queryDepth: MAX_QUERY_DEPTH,
+            validationRules: options.graphiql ? [] : [NoSchemaIntrospectionCustomRule],
             context: (request: FastifyRequest) => createRequestContext(callerFromHeaders(request.headers), queryBus),
             errorFormatter: (execution) => formatExecutionErrors(execution),
           }),
