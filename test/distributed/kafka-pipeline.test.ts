@@ -20,32 +20,8 @@ import {
   withDatabase,
 } from '../support/distributed';
 import { graphqlData } from '../support/graphql';
+import { SESSION_CALLS_QUERY, type CallNode } from '../support/session-calls.query';
 import { startKafkaBroker, type KafkaBroker } from '../support/kafka-broker';
-
-interface CallNode {
-  callId: string;
-  seq: number;
-  toolName: string;
-  serverName: string;
-  arguments: Record<string, unknown>;
-  status: string;
-  isError: boolean;
-  error: { code: number; message: string } | null;
-  toolDefinitionHash: string;
-  result: { body: { content: { text: string }[] } } | null;
-  session: { id: string; client: { name: string }; server: { name: string; version: string } };
-}
-
-const CALLS_QUERY = `query Calls($sessionId: String!) {
-  toolCalls(filter: { sessionId: $sessionId }, first: 50, order: ASC) {
-    edges { node {
-      callId seq toolName serverName arguments status isError error { code message } toolDefinitionHash
-      result { body }
-      session { id client { name } server { name version } }
-    } }
-    pageInfo { hasNextPage }
-  }
-}`;
 
 describe('distributed pipeline: emitter → Kafka → projector process → ClickHouse → API process', () => {
   const logger = recordingLogger();
@@ -104,7 +80,7 @@ describe('distributed pipeline: emitter → Kafka → projector process → Clic
     const headers = { 'x-ledger-tenant': tenant };
     const { toolCalls } = await graphqlData<{ toolCalls: { edges: { node: CallNode }[]; pageInfo: { hasNextPage: boolean } } }>(
       api.url,
-      CALLS_QUERY,
+      SESSION_CALLS_QUERY,
       { sessionId },
       headers,
     );

@@ -6,6 +6,7 @@ import { createLedgerEmitter, HttpSink } from '@mcp-ledger/emitter';
 import { hashJson } from '@mcp-ledger/events';
 import { createCalculatorServer } from '../support/calculator.server';
 import { graphqlData } from '../support/graphql';
+import { SESSION_CALLS_QUERY, type CallNode } from '../support/session-calls.query';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
 
 let ledger: TestLedger;
@@ -13,32 +14,6 @@ beforeAll(async () => {
   ledger = await startTestLedger();
 });
 afterAll(async () => ledger?.close());
-
-interface CallNode {
-  callId: string;
-  seq: number;
-  toolName: string;
-  serverName: string;
-  arguments: Record<string, unknown>;
-  status: string;
-  isError: boolean;
-  error: { code: number; message: string } | null;
-  durationMs: number;
-  toolDefinitionHash: string;
-  result: { body: { content: { text: string }[] } } | null;
-  session: { id: string; client: { name: string }; server: { name: string; version: string } };
-}
-
-const CALLS_QUERY = `query Calls($sessionId: String!) {
-  toolCalls(filter: { sessionId: $sessionId }, first: 50, order: ASC) {
-    edges { node {
-      callId seq toolName serverName arguments status isError error { code message } durationMs toolDefinitionHash
-      result { body }
-      session { id client { name } server { name version } }
-    } }
-    pageInfo { hasNextPage }
-  }
-}`;
 
 describe('MCP client ⇄ server (official SDK) → emitter → ledger → ClickHouse → GraphQL', () => {
   it('records every call with its arguments, results, errors and order', async () => {
@@ -65,7 +40,7 @@ describe('MCP client ⇄ server (official SDK) → emitter → ledger → ClickH
 
     const headers = { 'x-ledger-tenant': tenant };
     const { toolCalls } = await graphqlData<{ toolCalls: { edges: { node: CallNode }[]; pageInfo: { hasNextPage: boolean } } }>(
-      ledger.url, CALLS_QUERY, { sessionId }, headers,
+      ledger.url, SESSION_CALLS_QUERY, { sessionId }, headers,
     );
     const calls = toolCalls.edges.map((e) => e.node);
     expect(toolCalls.pageInfo.hasNextPage).toBe(false);
