@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { graphqlData } from '../support/graphql';
 
 export const CLI = join(__dirname, '..', '..', 'apps', 'ledger', 'bin', 'mcp-ledger.js');
@@ -171,4 +172,32 @@ export function maskClock(value: unknown, key?: string): unknown {
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskClock(v, k)]));
   }
   return value;
+}
+
+export type TimelineEvent = { seq: number; type: string; event: { data: Record<string, unknown> } };
+
+/** A session's events in order, as GraphQL shows them. */
+export async function sessionTimeline(ledgerUrl: string, tenant: string, sessionId: string): Promise<TimelineEvent[]> {
+  const data = await graphqlData<{ session: { timeline: TimelineEvent[] } }>(
+    ledgerUrl,
+    'query S($id: ID!) { session(id: $id) { timeline { seq type event } } }',
+    { id: sessionId },
+    { 'x-ledger-tenant': tenant },
+  );
+  return data.session.timeline;
+}
+
+/**
+ * The session's `policy.evaluated` events, checking that each is enforced, carries the policy
+ * version and the call id, and comes right after the `tool_call.requested` it is about.
+ */
+export function enforcedPolicyEvents(events: readonly TimelineEvent[], callIds: readonly string[], policyVersion: string): TimelineEvent[] {
+  const evaluated = events.filter((e) => e.type === 'policy.evaluated');
+  for (const [index, policyEvent] of evaluated.entries()) {
+    expect(policyEvent.event.data).toMatchObject({ policy_version: policyVersion, enforced: true, call_id: callIds[index] });
+    const previous = events[events.indexOf(policyEvent) - 1]!;
+    expect(previous.type).toBe('tool_call.requested');
+    expect(previous.event.data['call_id']).toBe(callIds[index]);
+  }
+  return evaluated;
 }
