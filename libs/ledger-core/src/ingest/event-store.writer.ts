@@ -5,6 +5,7 @@ import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projec
 import { LEDGER_DATABASE } from '../database/database.module';
 import { EgressAnalyser } from '../governance/egress.analyser';
 import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
+import { ChainBreakAnalyser } from '../integrity/chain-break.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
 
@@ -27,6 +28,7 @@ export class EventStoreWriter {
     private readonly inventory: InventoryAnalyser,
     private readonly policyViolations: PolicyViolationAnalyser,
     private readonly egress: EgressAnalyser,
+    private readonly chainBreaks: ChainBreakAnalyser,
   ) {}
 
   /** Resolves with the ids that were already stored before this call. */
@@ -42,6 +44,7 @@ export class EventStoreWriter {
     await this.inventory.analyseAndStore(unique);
     await this.policyViolations.analyseAndStore(unique);
     await this.egress.analyseAndStore(unique);
+    await this.chainBreaks.analyseAndStore(unique);
     return stored;
   }
 
