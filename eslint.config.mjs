@@ -74,6 +74,7 @@ export default [
       'libs/policy/**/*.ts',
       'libs/detections/**/*.ts',
       'libs/config/**/*.ts',
+      'libs/ocsf/**/*.ts',
     ],
     // Specs may read fixtures from disk; the library code may not.
     ignores: ['**/*.spec.ts'],
