@@ -73,6 +73,7 @@ export default [
       'libs/inventory/**/*.ts',
       'libs/policy/**/*.ts',
       'libs/detections/**/*.ts',
+      'libs/redaction/**/*.ts',
       'libs/config/**/*.ts',
       'libs/ocsf/**/*.ts',
     ],

@@ -24,6 +24,7 @@ export { buildContentRef, DEFAULT_MAX_CONTENT_BYTES } from './recorder/content-r
 export { boundValue, DEFAULT_VALUE_BOUNDS, type ValueBounds } from './recorder/bounded-value';
 export { createSecretRedactor, type Redactor, type SecretRedactorOptions } from './redaction/secret.redactor';
 export { SECRET_PATTERNS, type SecretPattern } from './redaction/secret-patterns';
+export { RedactionConfigError, type RedactionConfig } from '@mcp-ledger/redaction';
 export { consoleLogger, PermanentSinkError, type EmitterLogger, type EventSink } from './delivery/event-sink';
 export { EventDispatcher, type DeliveryStats, type EventDispatcherOptions } from './delivery/event.dispatcher';
 export { DiskSpool, DEFAULT_SPOOL_MAX_BYTES, type DiskSpoolOptions } from './delivery/disk-spool';

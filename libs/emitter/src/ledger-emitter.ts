@@ -7,6 +7,7 @@ import { consoleLogger, type EmitterLogger, type EventSink } from './delivery/ev
 import type { ValueBounds } from './recorder/bounded-value';
 import { SessionRecorder, type SessionCredentials, type SessionEndReason } from './recorder/session-recorder';
 import { uuidv7 } from './recorder/uuid-v7';
+import type { RedactionConfig } from '@mcp-ledger/redaction';
 import { createSecretRedactor, type Redactor } from './redaction/secret.redactor';
 import { CaptureQueue } from './transport/capture-queue';
 import { instrumentTransportWithHandle } from './transport/ledger.transport';
@@ -21,6 +22,11 @@ export interface LedgerEmitterOptions {
   agent?: string;
   /** Replaces the default secret redactor (its redactions are then not counted). */
   redact?: Redactor;
+  /**
+   * Configures the default redactor (ignored with `redact`): detectors to disable, personal
+   * data to enable, custom detectors, an allow-list. Checked when the emitter is created.
+   */
+  redaction?: RedactionConfig;
   /** Bound of ContentRef bodies in bytes (default 65536). */
   maxContentBytes?: number;
   valueBounds?: Partial<ValueBounds>;
@@ -123,7 +129,7 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
   const logger = options.logger ?? consoleLogger;
   const emitterId = options.emitterId ?? uuidv7();
   const counts = { enqueued: 0, emitted: 0, captureDropped: 0, redactions: 0 };
-  const redact = options.redact ?? createSecretRedactor({ onRedaction: () => (counts.redactions += 1) });
+  const redact = options.redact ?? createSecretRedactor({ config: options.redaction, onRedaction: () => (counts.redactions += 1) });
   const spool = new DiskSpool({ dir: options.spoolDir ?? join(tmpdir(), 'mcp-ledger-spool', emitterId), maxBytes: options.spoolMaxBytes });
   const dispatcher = new EventDispatcher({ ...options, sink: options.sink, spool, logger });
   const sessions: { recorder: SessionRecorder; drainNow: () => void }[] = [];

@@ -83,3 +83,17 @@ describe('default secret redactor', () => {
     expect(JSON.stringify(message)).toBe(before);
   });
 });
+
+describe('configured secret redactor', () => {
+  it('passes its configuration to @mcp-ledger/redaction: personal data on, a detector off', () => {
+    const redact = createSecretRedactor({ config: { enable: ['email'], disable: ['jwt'] } });
+    expect(redact({ to: 'ada@example.org', jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.x' })).toEqual({
+      to: '[REDACTED:email]',
+      jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.x',
+    });
+  });
+
+  it('refuses a bad configuration when the redactor is built', () => {
+    expect(() => createSecretRedactor({ config: { custom: [{ name: 'x', pattern: '(' }] } })).toThrow(/redaction\.custom\[0\]\.pattern: not a valid regular expression/);
+  });
+});

@@ -1,0 +1,93 @@
+import { MASKED_VALUE, redactionMarker } from './detector';
+import { compileRedaction, type CompiledRedaction, type RedactionConfig } from './redaction-config';
+import { sensitiveKeyKind } from './sensitive-keys';
+
+/** Called once per masked value: the detector (or sensitive key) name and the JSON Pointer of the value. */
+export type OnRedaction = (name: string, path: string) => void;
+
+export interface RedactorOptions {
+  /** A configuration (validated here; throws `RedactionConfigError`) or one compiled already. Default: every secret detector. */
+  config?: RedactionConfig | CompiledRedaction;
+  onRedaction?: OnRedaction;
+}
+
+export interface ValueRedactor {
+  /** A redacted copy of a JSON value; `path` is the JSON Pointer reported for the value itself. Never mutates its input. */
+  value(value: unknown, path?: string): unknown;
+  /** One string with every detected value masked. */
+  text(text: string, path?: string): string;
+}
+
+/** Deeper than this, a subtree is replaced by one mask rather than walked (a stack guard, not a limit real MCP messages reach). */
+export const MAX_REDACTION_DEPTH = 128;
+
+const isCompiled = (config: RedactionConfig | CompiledRedaction): config is CompiledRedaction =>
+  Array.isArray((config as CompiledRedaction).detectors);
+
+/** RFC 6901 escaping of one reference token. */
+const pointerToken = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
+
+/**
+ * Builds a redactor from a configuration: masks what the enabled detectors find in every
+ * string, every string under a key named like a secret, and reports each mask with the
+ * JSON Pointer of the value it was in. Masks are `[REDACTED:<name>]`; no detector matches
+ * a mask, so redacting twice changes nothing and reports nothing.
+ *
+ * @example
+ * const redactor = createRedactor({ onRedaction: (name, path) => seen.push({ name, path }) });
+ * redactor.value({ url: 'postgres://app:hunter2@db/x' }); // { url: 'postgres://app:[REDACTED:url_password]@db/x' }
+ */
+export function createRedactor(options: RedactorOptions = {}): ValueRedactor {
+  const compiled = options.config === undefined ? compileRedaction() : isCompiled(options.config) ? options.config : compileRedaction(options.config);
+  const { detectors, precheck, allow, sensitiveKeys } = compiled;
+  const report: OnRedaction = options.onRedaction ?? (() => undefined);
+
+  const text = (input: string, path = ''): string => {
+    // The precheck is not global (no lastIndex), and rules out every detector for most strings.
+    if (precheck !== undefined && !precheck.test(input)) return input;
+    let result = input;
+    for (const { name, pattern, keep = 0, valid, hint } of detectors) {
+      if (hint !== undefined && !hint.test(result)) continue;
+      pattern.lastIndex = 0;
+      result = result.replace(pattern, (...args: unknown[]) => {
+        const match = args[0] as string;
+        const kept = keep === 0 ? '' : args.slice(1, 1 + keep).map((group) => (typeof group === 'string' ? group : '')).join('');
+        const secret = match.slice(kept.length);
+        if (secret === '' || allow.has(secret) || (valid !== undefined && !valid(secret))) return match;
+        report(name, path);
+        return kept + redactionMarker(name);
+      });
+    }
+    return result;
+  };
+
+  const walk = (node: unknown, path: string, depth: number): unknown => {
+    if (typeof node === 'string') return text(node, path);
+    if (node === null || typeof node !== 'object') return node;
+    if (depth >= MAX_REDACTION_DEPTH) {
+      report('depth_limit', path);
+      return redactionMarker('depth_limit');
+    }
+    if (Array.isArray(node)) {
+      const items = new Array<unknown>(node.length);
+      for (let i = 0; i < node.length; i += 1) items[i] = walk(node[i], `${path}/${i}`, depth + 1);
+      return items;
+    }
+    const copy: Record<string, unknown> = {};
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const member = record[key];
+      const memberPath = `${path}/${pointerToken(key)}`;
+      const kind = sensitiveKeys && typeof member === 'string' && member.length > 0 ? sensitiveKeyKind(key) : undefined;
+      if (kind !== undefined && !MASKED_VALUE.test(member as string) && !allow.has(member as string)) {
+        report(kind, memberPath);
+        copy[key] = redactionMarker(kind);
+      } else {
+        copy[key] = walk(member, memberPath, depth + 1);
+      }
+    }
+    return copy;
+  };
+
+  return { value: (value, path = '') => walk(value, path, 0), text };
+}
