@@ -16,6 +16,9 @@ const resolve = {
   alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
 };
 
+/** Not a secret: only test ledgers on loopback ever accept it. */
+const TEST_ADMIN_TOKEN = 'mcp-ledger-test-admin-token-000000000000000000000000';
+
 const swcPlugin = () => swc.vite({ ...swcOptions({ withPaths: false, module: 'es6' }), tsconfigFile: false });
 
 export default defineConfig({
@@ -40,6 +43,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           globalSetup: ['test/support/global-setup.ts'],
+          // Test ledgers start with this first admin key, and clients send it (test/support/auth.ts).
+          env: { LEDGER_BOOTSTRAP_TOKEN: TEST_ADMIN_TOKEN, LEDGER_TOKEN: TEST_ADMIN_TOKEN },
         },
       },
     ],

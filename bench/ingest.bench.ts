@@ -6,7 +6,7 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 import { toEventRow, type EventRow } from '@mcp-ledger/projections';
-import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
+import { startPrivateLedger } from '@mcp-ledger/embedded-ledger';
 import type { BenchReport } from './support/bench-report';
 import { interleave } from './support/interleave';
 import { perSecond, progress, ratioRange } from './support/report';
@@ -77,7 +77,9 @@ export async function runIngestBench(options: IngestBenchOptions): Promise<Bench
   // Boot logs (one line per migration) come from a Nest Logger created before the app and
   // its LEDGER_LOG_LEVEL exist; they would interleave with the progress lines.
   Logger.overrideLogger(['fatal', 'error', 'warn']);
-  const ledger = await startEmbeddedLedger(loadLedgerConfig({ LEDGER_PORT: '0', LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'warn' }));
+  const ledger = await startPrivateLedger({ LEDGER_DATA_DIR: dataDir });
+  // Emitters, the ingest client and child processes send it (they read LEDGER_TOKEN).
+  process.env['LEDGER_TOKEN'] = ledger.token;
   const db = ledger.app.get<LedgerDatabase>(LEDGER_DATABASE);
   let bytesPerEvent = 0;
 
@@ -107,7 +109,7 @@ export async function runIngestBench(options: IngestBenchOptions): Promise<Bench
       withConcurrency(bodies, options.inFlight, async (body) => {
         const response = await fetch(`${ledger.url}/v1/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-ndjson' },
+          headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${ledger.token}` },
           body,
         });
         const answer = await response.text();

@@ -5,7 +5,7 @@ import { Logger } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 import { postEventBatch } from '@mcp-ledger/ingest-client';
-import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
+import { startPrivateLedger } from '@mcp-ledger/embedded-ledger';
 import type { BenchReport } from './support/bench-report';
 import { buildProvenanceGraph } from './support/provenance-graph';
 import { progress, ratioRange, type ResultRow } from './support/report';
@@ -90,10 +90,12 @@ export async function runProvenanceBench(options: ProvenanceBenchOptions): Promi
   const log = progress('provenance');
   const dataDir = mkdtempSync(join(tmpdir(), 'mcp-ledger-bench-provenance-'));
   const tenant = `bench-provenance-${Date.now().toString(36)}`;
-  const headers = { 'content-type': 'application/json', 'x-ledger-tenant': tenant };
   log(`starting the embedded ledger in ${dataDir}`);
   Logger.overrideLogger(['fatal', 'error', 'warn']);
-  const ledger = await startEmbeddedLedger(loadLedgerConfig({ LEDGER_PORT: '0', LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'warn' }));
+  const ledger = await startPrivateLedger({ LEDGER_DATA_DIR: dataDir });
+  // Emitters, the ingest client and child processes send it (they read LEDGER_TOKEN).
+  process.env['LEDGER_TOKEN'] = ledger.token;
+  const headers = { 'content-type': 'application/json', 'x-ledger-tenant': tenant, authorization: `Bearer ${ledger.token}` };
   const db = ledger.app.get<LedgerDatabase>(LEDGER_DATABASE);
 
   const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<{ data: T; ms: number }> => {

@@ -6,7 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
-import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
+import { startPrivateLedger } from '@mcp-ledger/embedded-ledger';
 import type { BenchReport } from './support/bench-report';
 import { interleave } from './support/interleave';
 import { proseOfBytes } from './support/payload';
@@ -171,7 +171,9 @@ export async function runProxyBench(options: ProxyBenchOptions): Promise<BenchRe
 
   log(`starting the embedded ledger in ${join(dir, 'ledger')}`);
   Logger.overrideLogger(['fatal', 'error', 'warn']);
-  const ledger = await startEmbeddedLedger(loadLedgerConfig({ LEDGER_PORT: '0', LEDGER_DATA_DIR: join(dir, 'ledger'), LEDGER_LOG_LEVEL: 'warn' }));
+  const ledger = await startPrivateLedger({ LEDGER_DATA_DIR: join(dir, 'ledger') });
+  // Emitters, the ingest client and child processes send it (they read LEDGER_TOKEN).
+  process.env['LEDGER_TOKEN'] = ledger.token;
   const db = ledger.app.get<LedgerDatabase>(LEDGER_DATABASE);
   try {
     const directArgs = [everything, 'stdio'];

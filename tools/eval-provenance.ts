@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
+import { startPrivateLedger } from '@mcp-ledger/embedded-ledger';
 import { importInjectionTraces, readLines } from '@mcp-ledger/ingest-client';
 import { aggregate, scoreTrace, type CallPrediction, type ScoredTrace, type SliceMetrics, type TraceLabels } from '@mcp-ledger/provenance';
 
@@ -35,7 +35,7 @@ async function readVerdicts(url: string, tenant: string): Promise<Map<string, Ca
   for (;;) {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ledger-tenant': tenant },
+      headers: { 'content-type': 'application/json', 'x-ledger-tenant': tenant, authorization: `Bearer ${process.env['LEDGER_TOKEN'] ?? ''}` },
       body: JSON.stringify({ query: PAGE_QUERY, variables: { after } }),
     });
     const answer = (await response.json()) as {
@@ -94,7 +94,9 @@ async function main(files: string[]): Promise<void> {
   }
   Logger.overrideLogger(['fatal', 'error', 'warn']);
   const dataDir = mkdtempSync(join(tmpdir(), 'mcp-ledger-eval-'));
-  const ledger = await startEmbeddedLedger(loadLedgerConfig({ LEDGER_PORT: '0', LEDGER_DATA_DIR: dataDir, LEDGER_LOG_LEVEL: 'warn' }));
+  const ledger = await startPrivateLedger({ LEDGER_DATA_DIR: dataDir });
+  // Emitters, the ingest client and child processes send it (they read LEDGER_TOKEN).
+  process.env['LEDGER_TOKEN'] = ledger.token;
   try {
     const all: ScoredTrace[] = [];
     for (const [index, file] of files.entries()) {

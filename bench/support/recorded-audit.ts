@@ -38,7 +38,7 @@ const PAGE = `query Calls($after: String, $filter: ToolCallFilter) {
 async function graphql<T>(ledgerUrl: string, tenant: string, query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${ledgerUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-ledger-tenant': tenant },
+    headers: { 'content-type': 'application/json', 'x-ledger-tenant': tenant, authorization: `Bearer ${process.env['LEDGER_TOKEN'] ?? ''}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };

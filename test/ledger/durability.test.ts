@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sessionWithCalls, toNdjson } from '../support/event-factory';
 import { graphqlData } from '../support/graphql';
 import { startLedgerProcess, type LedgerProcess } from '../support/ledger-process';
+import { authHeaders } from '../support/auth';
 
 let ledger: LedgerProcess | undefined;
 afterAll(async () => ledger?.stop());
@@ -50,7 +51,7 @@ describe('durability of acknowledged events', () => {
       try {
         const response = await fetch(`${url}/v1/events`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-ndjson' },
+          headers: { 'content-type': 'application/x-ndjson', ...authHeaders() },
           body: toNdjson(events),
         });
         if (response.status === 202) {

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { postEvents, sealSession, sessionWithCalls, toNdjson, toolCallDrafts } from '../support/event-factory';
 import { graphqlData } from '../support/graphql';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
+import { authHeaders } from '../support/auth';
 
 const MAX_EVENT_BYTES = 64 * 1024;
 let ledger: TestLedger;
@@ -73,14 +74,14 @@ describe('POST /v1/events refuses bad input with the documented answer and store
   it('a body over the request limit → 413', async () => {
     const answer = await fetch(`${ledger.url}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { 'content-type': 'application/x-ndjson', ...authHeaders() },
       body: 'x'.repeat(1024 * 1024 + 10),
     });
     expect(answer.status).toBe(413);
   });
 
   it('an unsupported content type → 415', async () => {
-    const answer = await fetch(`${ledger.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b' });
+    const answer = await fetch(`${ledger.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/csv', ...authHeaders() }, body: 'a,b' });
     expect(answer.status).toBe(415);
   });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importInjectionTraces } from '@mcp-ledger/ingest-client';
 import { graphqlData } from '../support/graphql';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
+import { authHeaders } from '../support/auth';
 
 const TRACES = join(__dirname, '..', 'fixtures', 'provenance', 'traces.jsonl');
 const tenant = 'provenance-fixture';
@@ -146,7 +147,7 @@ describe('provenance through GraphQL', () => {
     const hash = find(await allCalls(), 'fixture-injected-1', 'c2').provenance!.sources[0]!.contentHash;
     const answer = await fetch(`${ledger.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...authHeaders(), ...headers },
       body: JSON.stringify({ query: 'query I($hash: String!) { content(hash: $hash) { impact(depth: 50) { depth } } }', variables: { hash } }),
     });
     const body = (await answer.json()) as { errors: { extensions: { code: string } }[] };

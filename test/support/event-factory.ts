@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson, chainEvents, hashJson, type LedgerEvent, type UnchainedEvent } from '@mcp-ledger/events';
+import { authHeaders } from './auth';
 
 type Draft = { type: string; data: Record<string, unknown> };
 
@@ -75,6 +76,6 @@ export function sessionWithCalls(calls: number, options: Parameters<typeof sealS
 export const toNdjson = (events: readonly LedgerEvent[]) => events.map((e) => JSON.stringify(e)).join('\n');
 
 export async function postEvents(url: string, body: string, contentType = 'application/x-ndjson') {
-  const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': contentType, ...authHeaders() }, body });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

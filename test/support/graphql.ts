@@ -1,3 +1,5 @@
+import { authHeaders } from './auth';
+
 /** A GraphQL answer as sent over HTTP. */
 export interface GraphQLAnswer<T> {
   status: number;
@@ -5,7 +7,7 @@ export interface GraphQLAnswer<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** POSTs a GraphQL operation the way an analyst's client would. */
+/** POSTs a GraphQL operation the way an analyst's client would: with the test admin token unless `headers` names another. */
 export async function graphql<T = Record<string, unknown>>(
   baseUrl: string,
   query: string,
@@ -14,7 +16,7 @@ export async function graphql<T = Record<string, unknown>>(
 ): Promise<GraphQLAnswer<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...authHeaders(), ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLAnswer<T>, 'status'>;

@@ -1,8 +1,8 @@
 import { Controller, DynamicModule, Get, Inject, Module, ServiceUnavailableException } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
-import type { ApiConfig } from '@mcp-ledger/config';
+import { jwtSettings, type ApiConfig } from '@mcp-ledger/config';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
-import { DatabaseModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
+import { AuthModule, DatabaseModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 
 @Controller()
 class ApiHealthController {
@@ -21,7 +21,16 @@ export class ApiAppModule {
   static create(config: ApiConfig, database: LedgerDatabase): DynamicModule {
     return {
       module: ApiAppModule,
-      imports: [DatabaseModule.forRoot({ instance: database }), GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' })],
+      imports: [
+        DatabaseModule.forRoot({ instance: database }),
+        AuthModule.forRoot({
+          keys: 'database',
+          bootstrapToken: config.LEDGER_BOOTSTRAP_TOKEN,
+          jwt: jwtSettings(config),
+          rateLimitPerMinute: config.LEDGER_RATE_LIMIT_PER_MINUTE,
+        }),
+        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
+      ],
       controllers: [ApiHealthController],
     };
   }

@@ -54,6 +54,17 @@ export const kafkaFields = {
   LEDGER_KAFKA_CLIENT_ID: z.string().min(1).default('mcp-ledger'),
 };
 
+/** Signed checkpoints over the event store (docs/integrity.md). */
+export const checkpointFields = {
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) checkpoints are signed with. The embedded ledger
+   * generates one into its data directory when unset; the projector writes none without it.
+   */
+  LEDGER_CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
+  /** Milliseconds between checkpoint rounds; 0: only when the process stops. */
+  LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected a whole number').min(0, 'expected 0 or more').default(60_000),
+};
+
 export interface ClickHouseConfig {
   LEDGER_DATA_DIR: string;
   LEDGER_CLICKHOUSE_URL?: string;
@@ -71,4 +82,34 @@ export function databaseSettings(config: ClickHouseConfig, resolvePath: (path: s
     database: config.LEDGER_CLICKHOUSE_DATABASE,
     dataDir: resolvePath(config.LEDGER_DATA_DIR),
   };
+}
+
+/** Who may call: the first admin key, JWT issuer settings and the per-token request budget. */
+export const authFields = {
+  /**
+   * The first admin key, for automation: stored (hashed) at first start when the ledger has
+   * no keys yet; ignored once keys exist. Without it a key is generated and printed once.
+   */
+  LEDGER_BOOTSTRAP_TOKEN: z.string().min(32, 'expected at least 32 characters (use a random secret)').optional(),
+  /** Expected `iss` of JWTs; with LEDGER_JWKS, JWTs are accepted as tokens. */
+  LEDGER_JWT_ISSUER: z.string().min(1).optional(),
+  LEDGER_JWT_AUDIENCE: z.string().min(1).default('mcp-ledger'),
+  /** The issuer's public keys: a JWKS file path or an https:// URL. */
+  LEDGER_JWKS: z.string().min(1).optional(),
+  /** Requests a minute per token on the read interfaces (GraphQL, export, integrity). */
+  LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int().positive().default(600),
+};
+
+export interface AuthConfig {
+  LEDGER_BOOTSTRAP_TOKEN?: string;
+  LEDGER_JWT_ISSUER?: string;
+  LEDGER_JWT_AUDIENCE: string;
+  LEDGER_JWKS?: string;
+  LEDGER_RATE_LIMIT_PER_MINUTE: number;
+}
+
+/** JWT settings when both the issuer and its keys are configured. */
+export function jwtSettings(config: AuthConfig) {
+  if (!config.LEDGER_JWT_ISSUER || !config.LEDGER_JWKS) return undefined;
+  return { issuer: config.LEDGER_JWT_ISSUER, audience: config.LEDGER_JWT_AUDIENCE, jwks: config.LEDGER_JWKS };
 }

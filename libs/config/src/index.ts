@@ -4,7 +4,9 @@
  * schema from these (one schema per app, parsed once at start).
  */
 export {
+  authFields,
   byteSize,
+  checkpointFields,
   clickhouseFields,
   databaseSettings,
   httpFields,
@@ -13,6 +15,8 @@ export {
   kafkaFields,
   port,
   runtimeFields,
+  jwtSettings,
+  type AuthConfig,
   type ClickHouseConfig,
 } from './config-fragments';
 export { ConfigError, configKeys, parseEnvConfig } from './env-config';

@@ -6,3 +6,4 @@ export { ConfigError } from '@mcp-ledger/config';
 export { databaseSettings, LedgerConfigSchema, loadLedgerConfig, type LedgerConfig } from './config/ledger.config';
 export { EmbeddedLedgerModule, IngestGatewayModule } from './embedded/embedded-ledger.module';
 export { startEmbeddedLedger, type RunningLedger } from './embedded/start-embedded-ledger';
+export { startPrivateLedger } from './embedded/start-private-ledger';

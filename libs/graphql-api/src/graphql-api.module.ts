@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { AgentsResolver } from './agency/agents.resolver';
 import { ListAgentsHandler } from './agency/list-agents.handler';
-import { callerFromHeaders } from './common/caller';
+import { callerFromRequest } from './common/caller';
 import { formatExecutionErrors } from './common/error-formatter';
 import { createRequestContext } from './common/request-context';
 import { TenantReader } from './common/tenant-reader';
@@ -80,7 +80,7 @@ export class GraphqlApiModule {
             // Bounds on what one request may ask for; traversals have their own depth and node caps.
             queryDepth: MAX_QUERY_DEPTH,
             validationRules: options.graphiql ? [] : [NoSchemaIntrospectionCustomRule],
-            context: (request: FastifyRequest) => createRequestContext(callerFromHeaders(request.headers), queryBus),
+            context: (request: FastifyRequest) => createRequestContext(callerFromRequest(request), queryBus),
             errorFormatter: (execution) => formatExecutionErrors(execution),
           }),
         }),

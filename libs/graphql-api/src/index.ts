@@ -3,6 +3,7 @@
  * resolvers dispatch to CQRS query handlers over the ClickHouse read models.
  */
 export { ApiError, type ApiErrorCode } from './common/api-errors';
-export { callerFromHeaders, DEFAULT_TENANT, TENANT_HEADER, type Caller } from './common/caller';
+export { callerFromRequest, type Caller } from './common/caller';
+export { contentAccess, maskValues } from './common/content-access';
 export { TenantReader } from './common/tenant-reader';
 export { GraphqlApiModule, type GraphqlApiOptions } from './graphql-api.module';

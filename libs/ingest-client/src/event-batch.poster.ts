@@ -14,7 +14,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * POSTs events to a ledger's `/v1/events` as NDJSON. A 400 means the events themselves
- * are wrong: it throws with the ledger's answer. Anything that may pass on its own (5xx,
+ * are wrong: it throws with the ledger's answer. The token defaults to LEDGER_TOKEN. Anything that may pass on its own (5xx,
  * a refused connection) is retried with backoff, a few times: the ingest is idempotent.
  */
 export async function postEventBatch(
@@ -24,7 +24,8 @@ export async function postEventBatch(
 ): Promise<{ accepted: number; duplicates: number }> {
   const body = events.map((event) => JSON.stringify(event)).join('\n');
   const headers: Record<string, string> = { 'content-type': 'application/x-ndjson' };
-  if (token) headers['authorization'] = `Bearer ${token}`;
+  const bearer = token ?? process.env['LEDGER_TOKEN'];
+  if (bearer) headers['authorization'] = `Bearer ${bearer}`;
   let lastError = '';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {

@@ -19,3 +19,34 @@ export { LEDGER_POLICY, LedgerPolicyModule, readPolicyFile } from './governance/
 export { PolicyViolationAnalyser } from './governance/policy-violation.analyser';
 export { rebuildProjections, type RebuildProgress, type RebuildResult } from './replay/rebuild-projections';
 export { verifyStoredChains, type SessionProblems, type VerifyResult } from './integrity/verify-stored-chains';
+export { ChainBreakAnalyser } from './integrity/chain-break.analyser';
+export { findChainBreaks, type ChainBreak, type ChainBreakReason, type ChainLink, type IncomingLink } from './integrity/chain-links';
+export {
+  checkCheckpoint,
+  checkpointKeyFromPem,
+  compareHeads,
+  keyIdFromPem,
+  keyIdOf,
+  signCheckpoint,
+  type CheckpointBody,
+  type CheckpointKey,
+  type SessionHead,
+  type SignedCheckpoint,
+} from './integrity/checkpoint';
+export { embeddedCheckpointKey, EMBEDDED_KEY_FILE, readCheckpointKey } from './integrity/checkpoint-key';
+export { CheckpointModule } from './integrity/checkpoint.module';
+export { CHECKPOINT_OPTIONS, CheckpointWriter, type CheckpointOptions } from './integrity/checkpoint.writer';
+export { integrityCaller, type IntegrityCaller } from './integrity/integrity-caller';
+export { INTEGRITY_VERIFY_PATH } from './integrity/integrity.controller';
+export { IntegrityModule } from './integrity/integrity.module';
+export type { IntegrityProblem, IntegrityProblemKind, IntegrityReport } from './integrity/integrity-report';
+export { verifyCheckpoints, type CheckpointsResult } from './integrity/verify-checkpoints';
+export { verifyIntegrity } from './integrity/verify-integrity';
+export { AccessLogWriter, type AccessEntry } from './auth/access-log.writer';
+export { ApiKeyStore, type ApiKeyListing, type NewApiKey } from './auth/api-key.store';
+export { ACCESS_LOG, API_KEY_STORE, AUTHENTICATOR, RATE_LIMITER } from './auth/auth.tokens';
+export { AuthModule, type AuthModuleOptions } from './auth/auth.module';
+export { ensureFirstAdminKey, type FirstAdminKey } from './auth/first-admin-key';
+export { secureApp } from './auth/install-auth';
+export { ledgerCaller, requestedTenant, TENANT_HEADER, type LedgerCaller } from './auth/ledger-caller';
+export { ROUTE_RULES, ruleFor, type RouteRule } from './auth/route-rules';

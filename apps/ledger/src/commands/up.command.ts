@@ -1,6 +1,21 @@
 import type { Command } from 'commander';
 import { loadLedgerConfig, startEmbeddedLedger } from '@mcp-ledger/embedded-ledger';
+import type { FirstAdminKey } from '@mcp-ledger/ledger-core';
 import { configFromFlags } from './config-flags';
+
+/** The first admin key is shown once, here; only its hash is stored. */
+function firstKeyLines(firstKey: FirstAdminKey | undefined): string[] {
+  if (firstKey?.kind === 'bootstrap') return ['Admin key: the LEDGER_BOOTSTRAP_TOKEN you set (stored hashed; it is now the first admin key).'];
+  if (firstKey?.kind !== 'generated') return [];
+  return [
+    '',
+    'This ledger had no API key, so an admin key was generated. It is shown ONCE and stored only as a hash:',
+    '',
+    `  export LEDGER_TOKEN=${firstKey.token}`,
+    '',
+    'Keep it in a password manager. Make narrower keys with `mcp-ledger keys create` (see --help).',
+  ];
+}
 
 export function registerUpCommand(program: Command): void {
   program
@@ -30,8 +45,8 @@ export function registerUpCommand(program: Command): void {
               `  ingest   POST ${ledger.url}/v1/events`,
               `  GraphQL  ${ledger.url}/graphql${config.LEDGER_ENV === 'development' ? `   (GraphiQL: ${ledger.url}/graphiql)` : ''}`,
               `  health   ${ledger.url}/healthz`,
-              `Try: npx mcp-ledger demo --url ${ledger.url}`,
+              `Try: LEDGER_TOKEN=<your key> npx mcp-ledger demo --url ${ledger.url}`,
             ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${[...lines, ...firstKeyLines(ledger.firstAdminKey)].join('\n')}\n`);
     });
 }

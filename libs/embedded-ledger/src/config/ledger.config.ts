@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  checkpointFields,
+  authFields,
   clickhouseFields,
   databaseSettings as settingsOf,
   httpFields,
@@ -19,7 +21,9 @@ export const LedgerConfigSchema = z
     ...httpFields,
     ...clickhouseFields,
     ...ingestFields,
+    ...checkpointFields,
     ...runtimeFields,
+    ...authFields,
     /** embedded: store events itself; gateway: validate, then produce to Kafka. */
     LEDGER_MODE: z.enum(['embedded', 'gateway']).default('embedded'),
     LEDGER_KAFKA_BROKERS: kafkaBrokers.optional(),
@@ -33,6 +37,14 @@ export const LedgerConfigSchema = z
   .refine((c) => c.LEDGER_MAX_EVENT_BYTES <= c.LEDGER_MAX_REQUEST_BYTES, {
     path: ['LEDGER_MAX_EVENT_BYTES'],
     message: 'must not exceed LEDGER_MAX_REQUEST_BYTES',
+  })
+  .refine((c) => (c.LEDGER_JWT_ISSUER === undefined) === (c.LEDGER_JWKS === undefined), {
+    path: ['LEDGER_JWKS'],
+    message: 'JWTs need both LEDGER_JWT_ISSUER and LEDGER_JWKS (a JWKS file or URL)',
+  })
+  .refine((c) => c.LEDGER_MODE !== 'gateway' || c.LEDGER_BOOTSTRAP_TOKEN !== undefined || c.LEDGER_JWKS !== undefined, {
+    path: ['LEDGER_BOOTSTRAP_TOKEN'],
+    message: 'gateway mode keeps no key store: set LEDGER_BOOTSTRAP_TOKEN or LEDGER_JWT_ISSUER + LEDGER_JWKS',
   })
   .refine((c) => c.LEDGER_MODE !== 'gateway' || c.LEDGER_KAFKA_BROKERS !== undefined, {
     path: ['LEDGER_KAFKA_BROKERS'],

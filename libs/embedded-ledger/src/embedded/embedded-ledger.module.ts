@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
-import { DatabaseModule, IngestModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
+import { jwtSettings } from '@mcp-ledger/config';
+import { AuthModule, DatabaseModule, IngestModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
 import type { Policy } from '@mcp-ledger/policy';
+import { CheckpointModule, IntegrityModule, type CheckpointKey } from '@mcp-ledger/ledger-core';
 import type { LedgerConfig } from '../config/ledger.config';
 
 const ingestLimits = (config: LedgerConfig) => ({
@@ -10,18 +12,30 @@ const ingestLimits = (config: LedgerConfig) => ({
   maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
 });
 
+const authOptions = (config: LedgerConfig) => ({
+  bootstrapToken: config.LEDGER_BOOTSTRAP_TOKEN,
+  jwt: jwtSettings(config),
+  rateLimitPerMinute: config.LEDGER_RATE_LIMIT_PER_MINUTE,
+});
+
 /** The all-in-one ledger: ingest, projector and GraphQL API over one store. */
 @Module({})
 export class EmbeddedLedgerModule {
-  /** `policy`: the validated LEDGER_POLICY_FILE, judging calls from emitters that do not enforce. */
-  static create(config: LedgerConfig, database: LedgerDatabase, policy?: Policy): DynamicModule {
+  /**
+   * `policy`: the validated LEDGER_POLICY_FILE, judging calls from emitters that do not enforce;
+   * `checkpointKey`: signs the periodic checkpoints (docs/integrity.md).
+   */
+  static create(config: LedgerConfig, database: LedgerDatabase, policy?: Policy, checkpointKey?: CheckpointKey): DynamicModule {
     return {
       module: EmbeddedLedgerModule,
       imports: [
         DatabaseModule.forRoot({ instance: database }),
+        AuthModule.forRoot({ keys: 'database', ...authOptions(config) }),
         LedgerPolicyModule.forRoot(policy),
         IngestModule.forRoot({ ...ingestLimits(config), recordTo: { store: true } }),
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
+        IntegrityModule,
+        ...(checkpointKey ? [CheckpointModule.forRoot({ key: checkpointKey, intervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS })] : []),
       ],
     };
   }
@@ -34,6 +48,8 @@ export class IngestGatewayModule {
     return {
       module: IngestGatewayModule,
       imports: [
+        // No key store here: the bootstrap token and JWTs (docs/security.md).
+        AuthModule.forRoot({ keys: 'static', ...authOptions(config) }),
         IngestModule.forRoot({
           ...ingestLimits(config),
           recordTo: { kafka: { bootstrap: config.LEDGER_KAFKA_BROKERS, clientId: config.LEDGER_KAFKA_CLIENT_ID } },

@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { Logger, type DynamicModule, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLedgerDatabase, runMigrations, type LedgerDatabase } from '@mcp-ledger/clickhouse';
-import { readPolicyFile, registerIngestBodyParsers } from '@mcp-ledger/ledger-core';
+import { readPolicyFile, registerIngestBodyParsers, secureApp, type FirstAdminKey } from '@mcp-ledger/ledger-core';
+import { embeddedCheckpointKey, readCheckpointKey, type CheckpointKey } from '@mcp-ledger/ledger-core';
 import { databaseSettings, type LedgerConfig } from '../config/ledger.config';
 import { EmbeddedLedgerModule, IngestGatewayModule } from './embedded-ledger.module';
 
@@ -12,6 +14,8 @@ export interface RunningLedger {
   app: NestFastifyApplication;
   /** Base URL, e.g. http://127.0.0.1:4000 */
   url: string;
+  /** `generated`: the store had no key, so one was made; its token must be shown once (`mcp-ledger up` prints it). */
+  firstAdminKey?: FirstAdminKey;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,14 @@ async function openMigratedDatabase(config: LedgerConfig): Promise<LedgerDatabas
   }
 }
 
+/** LEDGER_CHECKPOINT_KEY_FILE, else the key kept in (and generated once into) the data directory. */
+function checkpointKey(config: LedgerConfig): CheckpointKey {
+  if (config.LEDGER_CHECKPOINT_KEY_FILE) return readCheckpointKey(resolve(config.LEDGER_CHECKPOINT_KEY_FILE));
+  const { key, path, created } = embeddedCheckpointKey(databaseSettings(config).dataDir);
+  if (created) new Logger('Ledger').log(`generated the checkpoint signing key ${path}; its public key (${key.keyId}):\n${key.publicKeyPem}`);
+  return key;
+}
+
 /**
  * Starts the ledger: in `embedded` mode ingest + projections + GraphQL over one store;
  * in `gateway` mode only the ingest, producing to Kafka. The port opens last, so
@@ -43,7 +55,8 @@ export async function startEmbeddedLedger(config: LedgerConfig): Promise<Running
     if (!brokers) throw new Error('gateway mode needs LEDGER_KAFKA_BROKERS');
     root = IngestGatewayModule.create({ ...config, LEDGER_KAFKA_BROKERS: brokers });
   } else {
-    root = EmbeddedLedgerModule.create(config, await openMigratedDatabase(config), policy);
+    const key = checkpointKey(config);
+    root = EmbeddedLedgerModule.create(config, await openMigratedDatabase(config), policy, key);
   }
   const adapter = new FastifyAdapter({ bodyLimit: config.LEDGER_MAX_REQUEST_BYTES });
   registerIngestBodyParsers(adapter.getInstance(), {
@@ -56,9 +69,11 @@ export async function startEmbeddedLedger(config: LedgerConfig): Promise<Running
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LEDGER_LOG_LEVEL) + 1),
   });
   app.enableShutdownHooks();
+  // Before listen: no route answers without its token check (route-rules.ts).
+  const firstAdminKey = await secureApp(app, adapter.getInstance(), config.LEDGER_BOOTSTRAP_TOKEN);
   await app.listen(config.LEDGER_PORT, config.LEDGER_HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.LEDGER_PORT;
   const host = config.LEDGER_HOST.includes(':') ? `[${config.LEDGER_HOST}]` : config.LEDGER_HOST;
-  return { app, url: `http://${host}:${port}`, close: () => app.close() };
+  return { app, url: `http://${host}:${port}`, firstAdminKey, close: () => app.close() };
 }

@@ -3,7 +3,7 @@ import { PermanentSinkError, type EventSink } from './event-sink';
 export interface HttpSinkOptions {
   /** Base URL of the ledger ingest endpoint; events are POSTed to `${url}/v1/events`. */
   url: string;
-  /** Sent as `Authorization: Bearer <token>` when set. */
+  /** Sent as `Authorization: Bearer <token>`; defaults to the LEDGER_TOKEN environment variable. */
   token?: string;
   /** Per request (default 10 s); a timeout is retryable. */
   timeoutMs?: number;
@@ -39,7 +39,8 @@ export class HttpSink implements EventSink {
 
   private async post(body: string | Buffer): Promise<void> {
     const headers: Record<string, string> = { 'content-type': 'application/x-ndjson' };
-    if (this.options.token !== undefined) headers['authorization'] = `Bearer ${this.options.token}`;
+    const token = this.options.token ?? process.env['LEDGER_TOKEN'];
+    if (token) headers['authorization'] = `Bearer ${token}`;
     const response = await fetch(this.endpoint, {
       method: 'POST',
       headers,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { AuthError } from '@mcp-ledger/auth';
 import { ApiError } from './api-errors';
 
 const logger = new Logger('GraphQL');
@@ -8,7 +9,7 @@ const logger = new Logger('GraphQL');
 function rootCause(error: GraphQLError): unknown {
   let current: unknown = error.originalError;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (current instanceof ApiError) return current;
+    if (current instanceof ApiError || current instanceof AuthError) return current;
     const next = (current as { originalError?: unknown }).originalError;
     if (next === undefined) break;
     current = next;
@@ -25,6 +26,9 @@ export function toClientError(error: GraphQLError): GraphQLError {
   const cause = rootCause(error);
   if (cause instanceof ApiError) {
     return new GraphQLError(cause.message, { path: error.path, extensions: { code: cause.code } });
+  }
+  if (cause instanceof AuthError) {
+    return new GraphQLError(cause.message, { path: error.path, extensions: { code: cause.graphqlCode, reason: cause.code } });
   }
   if (cause === undefined) {
     // Parse and validation errors: the message is about the caller's own query.
@@ -56,6 +60,15 @@ export function formatExecutionErrors(execution: ExecutionResult): { statusCode:
     .flatMap((error) => unwrapValidation(error instanceof GraphQLError ? error : new GraphQLError(String(error))))
     .map((error) => (error.extensions['code'] === 'GRAPHQL_VALIDATION_FAILED' ? error : toClientError(error)));
   // Partial data is still data: answer 200 when there is any, as GraphQL-over-HTTP advises.
-  const statusCode = execution.data ? 200 : errors.every((e) => e.extensions['code'] === 'INTERNAL_SERVER_ERROR') ? 500 : 400;
+  const statusCode = execution.data ? 200 : errors.every((e) => e.extensions['code'] === 'INTERNAL_SERVER_ERROR') ? 500 : refusalStatus(errors) ?? 400;
   return { statusCode, response: { data: execution.data ?? null, errors } };
+}
+
+/** An operation refused as a whole answers with the HTTP status of the refusal. */
+function refusalStatus(errors: readonly GraphQLError[]): number | undefined {
+  const codes = new Set(errors.map((error) => error.extensions['code']));
+  if (codes.size !== 1) return undefined;
+  if (codes.has('FORBIDDEN')) return 403;
+  if (codes.has('UNAUTHENTICATED')) return 401;
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { JSONScalar } from '../common/json.scalar';
+import { contentAccess } from '../common/content-access';
 
 @ObjectType('Content', {
   description: 'Content (a tool result, resource, prompt, …) stored once by the hash of its canonical JSON.',
@@ -20,10 +21,10 @@ export class ContentModel {
   @Field()
   truncated!: boolean;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'The content as JSON; null when truncated (see `text`).' })
+  @Field(() => JSONScalar, { nullable: true, middleware: [contentAccess], description: 'The content as JSON; null when truncated (see `text`). Masked without the analyst role.' })
   body!: unknown;
 
-  @Field({ description: 'The stored canonical JSON text, possibly truncated.' })
+  @Field({ middleware: [contentAccess], description: 'The stored canonical JSON text, possibly truncated. Masked without the analyst role.' })
   text!: string;
 
   @Field(() => Date)

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { JSONScalar } from '../common/json.scalar';
 import { PageInfo } from '../common/page.model';
+import { contentAccess } from '../common/content-access';
 
 @ObjectType('Finding', { description: 'Something a detection raised, with the evidence and what it is about.' })
 export class FindingModel {
@@ -16,7 +17,7 @@ export class FindingModel {
   @Field()
   summary!: string;
 
-  @Field(() => JSONScalar)
+  @Field(() => JSONScalar, { middleware: [contentAccess], description: 'What was seen; values masked without the analyst role.' })
   evidence!: unknown;
 
   @Field(() => Date)

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { JSONScalar } from '../common/json.scalar';
 import { ToolCallModel } from '../tool-calls/tool-call.model';
+import { contentAccess } from '../common/content-access';
 
 export enum Origin {
   USER = 'USER',
@@ -29,7 +30,7 @@ export class ProvenanceSourceModel {
   @Field()
   contentHash!: string;
 
-  @Field(() => JSONScalar, { description: 'Why: matched values or spans, and where they first appeared.' })
+  @Field(() => JSONScalar, { middleware: [contentAccess], description: 'Why: matched values or spans, and where they first appeared. Values masked without the analyst role.' })
   evidence!: unknown;
 
   /** For the resolvers: the session the source belongs to, and how many hops `upstream` may still take. */

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JSONScalar } from '../common/json.scalar';
+import { contentAccess } from '../common/content-access';
 
 @ObjectType({ description: 'An MCP implementation as it announced itself.' })
 export class ImplementationModel {
@@ -30,7 +31,7 @@ export class LedgerEventModel {
   @Field(() => String, { nullable: true })
   prevHash!: string | null;
 
-  @Field(() => JSONScalar, { description: 'The full envelope: source, trace context and typed `data`.' })
+  @Field(() => JSONScalar, { middleware: [contentAccess], description: 'The full envelope: source, trace context and typed `data`. Values masked without the analyst role.' })
   event!: unknown;
 }
 

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { JSONScalar } from '../common/json.scalar';
 import { PageInfo } from '../common/page.model';
+import { contentAccess } from '../common/content-access';
 
 export enum ToolCallStatus {
   PENDING = 'PENDING',
@@ -52,7 +53,7 @@ export class ToolCallModel {
   @Field(() => String, { nullable: true })
   toolName!: string | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Arguments as recorded (after redaction).' })
+  @Field(() => JSONScalar, { nullable: true, middleware: [contentAccess], description: 'Arguments as recorded (after redaction); values masked without the analyst role.' })
   arguments!: unknown;
 
   @Field(() => String, { nullable: true })

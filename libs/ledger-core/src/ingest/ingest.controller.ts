@@ -6,11 +6,15 @@ import {
   HttpCode,
   Inject,
   Logger,
+  ForbiddenException,
   Post,
+  Req,
   ServiceUnavailableException,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { mayAccessTenant } from '@mcp-ledger/auth';
+import type { FastifyRequest } from 'fastify';
 import { decodeIngestBody } from './ingest-body.decoder';
 import { INGEST_OPTIONS, INGEST_PATH, type IngestOptions } from './ingest-options';
 import type { WriteResult } from './event-recorder';
@@ -34,7 +38,11 @@ export class IngestController {
 
   @Post(INGEST_PATH.slice(1))
   @HttpCode(202)
-  async ingest(@Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<WriteResult> {
+  async ingest(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Req() request: FastifyRequest,
+  ): Promise<WriteResult> {
     if (typeof body !== 'string') {
       throw new UnsupportedMediaTypeException({
         error: 'unsupported_media_type',
@@ -49,6 +57,7 @@ export class IngestController {
         errors: decoded.errors,
       });
     }
+    this.refuseForeignTenants(request, decoded.events.map((event) => event.tenant));
     try {
       return await this.commandBus.execute(new RecordEventsCommand(decoded.events));
     } catch (error) {
@@ -58,5 +67,17 @@ export class IngestController {
         message: 'the events were not stored; retry the same request later (it is idempotent)',
       });
     }
+  }
+
+  /** A token writes only into the tenants it covers; the whole batch is refused otherwise. */
+  private refuseForeignTenants(request: FastifyRequest, tenants: readonly string[]): void {
+    const principal = request.ledgerAuth?.principal;
+    const foreign = [...new Set(tenants)].filter((tenant) => !principal || !mayAccessTenant(principal, tenant));
+    if (foreign.length === 0) return;
+    if (request.ledgerAuth) request.ledgerAuth.errorCode = 'forbidden';
+    throw new ForbiddenException({
+      error: 'forbidden',
+      message: `this token may not write events of tenant ${foreign.slice(0, 5).join(', ')}; nothing was stored`,
+    });
   }
 }
