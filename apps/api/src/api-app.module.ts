@@ -2,6 +2,7 @@ import { Controller, DynamicModule, Get, Inject, Module, ServiceUnavailableExcep
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { jwtSettings, type ApiConfig } from '@mcp-ledger/config';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
+import { ExportModule } from '@mcp-ledger/ledger-core';
 import { AuthModule, DatabaseModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 
 @Controller()
@@ -30,6 +31,7 @@ export class ApiAppModule {
           rateLimitPerMinute: config.LEDGER_RATE_LIMIT_PER_MINUTE,
         }),
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
+        ExportModule.forRoot(),
       ],
       controllers: [ApiHealthController],
     };

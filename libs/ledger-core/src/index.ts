@@ -50,3 +50,7 @@ export { ensureFirstAdminKey, type FirstAdminKey } from './auth/first-admin-key'
 export { secureApp } from './auth/install-auth';
 export { ledgerCaller, requestedTenant, TENANT_HEADER, type LedgerCaller } from './auth/ledger-caller';
 export { ROUTE_RULES, ruleFor, type RouteRule } from './auth/route-rules';
+export { exportCaller, type ExportCaller } from './export/export-caller';
+export { EXPORT_PATH, HAS_MORE_HEADER, NEXT_CURSOR_HEADER } from './export/export.controller';
+export { ExportModule } from './export/export.module';
+export type { ExportOptions } from './export/export-options';

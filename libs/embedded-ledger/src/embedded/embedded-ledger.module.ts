@@ -3,6 +3,7 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
 import { jwtSettings } from '@mcp-ledger/config';
 import { AuthModule, DatabaseModule, IngestModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
+import { ExportModule } from '@mcp-ledger/ledger-core';
 import type { Policy } from '@mcp-ledger/policy';
 import { CheckpointModule, IntegrityModule, type CheckpointKey } from '@mcp-ledger/ledger-core';
 import type { LedgerConfig } from '../config/ledger.config';
@@ -35,6 +36,7 @@ export class EmbeddedLedgerModule {
         IngestModule.forRoot({ ...ingestLimits(config), recordTo: { store: true } }),
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
         IntegrityModule,
+        ExportModule.forRoot(),
         ...(checkpointKey ? [CheckpointModule.forRoot({ key: checkpointKey, intervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS })] : []),
       ],
     };
