@@ -18,7 +18,7 @@ export {
   type InstrumentedTransport,
   type InstrumentTransportOptions,
 } from './transport/ledger.transport';
-export type { CaptureAnnotation, CapturedMessage, McpTransportLike, PolicyNote, MessageDirection, TransportSide } from './transport/mcp-transport.types';
+export type { ApprovalNote, CaptureAnnotation, CapturedMessage, McpTransportLike, PolicyNote, MessageDirection, TransportSide } from './transport/mcp-transport.types';
 export { SessionRecorder, type SessionCredentials, type SessionEndReason, type SessionRecorderOptions } from './recorder/session-recorder';
 export { buildContentRef, DEFAULT_MAX_CONTENT_BYTES } from './recorder/content-ref';
 export { boundValue, DEFAULT_VALUE_BOUNDS, type ValueBounds } from './recorder/bounded-value';

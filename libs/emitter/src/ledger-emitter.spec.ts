@@ -139,6 +139,34 @@ describe('createLedgerEmitter', () => {
     expect(evaluated?.data.call_id).toBe(ofType(sink.events, 'tool_call.requested')[0]?.data.call_id);
   });
 
+  it('record(): an approval annotation becomes approval.requested after policy.evaluated, with the call id', async () => {
+    const sink = new MemorySink();
+    const emitter = createLedgerEmitter({ sink, kind: 'proxy' });
+    const session = emitter.record({ side: 'client', serverName: 'repo', keepServerName: true, transport: 'stdio' });
+    const request = { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'delete_repo', arguments: { repo: 'prod' } } };
+    const callHash = `sha256:${'a'.repeat(64)}`;
+    session.capture(request, 'outbound', {
+      policy: { decision: 'require_approval', policyVersion: 'p-2', matchedRules: ['deletes'], enforced: true },
+      approval: { approvalId: 'ap-1', callHash, expiresAt: '2026-01-01T00:02:00.000Z', policyVersion: 'p-2', matchedRules: ['deletes'], risk: 'high', reason: 'held' },
+    });
+    session.close();
+    await emitter.close();
+    expect(sessionProblems(sink.events)).toEqual([]);
+    expect(sink.events.map((e) => e.type)).toEqual(['session.started', 'tool_call.requested', 'policy.evaluated', 'approval.requested', 'tool_call.failed', 'session.ended']);
+    const [requested] = ofType(sink.events, 'approval.requested');
+    expect(requested?.data).toEqual({
+      approval_id: 'ap-1',
+      call_id: ofType(sink.events, 'tool_call.requested')[0]?.data.call_id,
+      'gen_ai.tool.name': 'delete_repo',
+      call_hash: callHash,
+      expires_at: '2026-01-01T00:02:00.000Z',
+      reason: 'held',
+      policy_version: 'p-2',
+      matched_rules: ['deletes'],
+      risk: 'high',
+    });
+  });
+
   it('record(): credentials are recorded in session.started by name, sorted and without duplicates', async () => {
     const sink = new MemorySink();
     const emitter = createLedgerEmitter({ sink, kind: 'proxy' });

@@ -8,6 +8,7 @@
  * const rows = projectEvents(events);
  * for (const table of PROJECTION_TABLES) await db.insert(table, rows[table]);
  */
+export { approvalDecisionRows, approvalRows } from './approvals.projection';
 export { fromClickHouseTime, toClickHouseTime } from './clickhouse-time';
 export { contentOccurrenceRows, contentRows } from './contents.projection';
 export { toEventRow } from './event-row.projection';
@@ -16,6 +17,8 @@ export { compareKeys, mergeProjections, mergeRows } from './merge-rows';
 export { projectEvents } from './project-events';
 export {
   PROJECTION_TABLES,
+  type ApprovalDecisionRow,
+  type ApprovalRow,
   type ContentKind,
   type ContentRow,
   type CredentialKind,

@@ -1,4 +1,5 @@
 import type { LedgerEvent } from '@mcp-ledger/events';
+import { approvalDecisionRows, approvalRows } from './approvals.projection';
 import { contentOccurrenceRows, contentRows } from './contents.projection';
 import { serverCredentialRows, serverRows, toolRows } from './inventory.projection';
 import { mergeProjections } from './merge-rows';
@@ -17,7 +18,7 @@ import { toolCallRows } from './tool-calls.projection';
  * for (const table of PROJECTION_TABLES) await db.insert(table, rows[table]);
  */
 export function projectEvents(events: readonly LedgerEvent[]): ProjectionRows {
-  const partial: ProjectionRows = { tool_calls: [], sessions: [], contents: [], content_occurrences: [], mcp_servers: [], mcp_tools: [], mcp_server_credentials: [] };
+  const partial: ProjectionRows = { tool_calls: [], sessions: [], contents: [], content_occurrences: [], mcp_servers: [], mcp_tools: [], mcp_server_credentials: [], approvals: [], approval_decisions: [] };
   for (const event of events) {
     partial.tool_calls.push(...toolCallRows(event));
     partial.sessions.push(sessionRow(event));
@@ -26,6 +27,8 @@ export function projectEvents(events: readonly LedgerEvent[]): ProjectionRows {
     partial.mcp_servers.push(...serverRows(event));
     partial.mcp_tools.push(...toolRows(event));
     partial.mcp_server_credentials.push(...serverCredentialRows(event));
+    partial.approvals.push(...approvalRows(event));
+    partial.approval_decisions.push(...approvalDecisionRows(event));
   }
   return mergeProjections([partial]);
 }

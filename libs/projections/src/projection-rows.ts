@@ -145,8 +145,54 @@ export interface ContentOccurrenceRow {
   kind: ContentKind;
 }
 
+/** `approvals` (0011): a call a proxy held for a reviewer, from `approval.requested`. */
+export interface ApprovalRow {
+  tenant: string;
+  approval_id: string;
+  session_id: string | null;
+  call_id: string | null;
+  server_name: string | null;
+  agent: string | null;
+  tool_name: string | null;
+  call_hash: string | null;
+  reason: string | null;
+  policy_version: string | null;
+  /** Canonical JSON array of rule ids. */
+  matched_rules: string | null;
+  risk: string | null;
+  requested_at: string | null;
+  expires_at: string | null;
+  request_event_id: string | null;
+}
+
+/** `approval_decisions` (0011): one `approval.decided` event. subject: tool_call | tool_definition. */
+export interface ApprovalDecisionRow {
+  tenant: string;
+  approval_id: string;
+  event_id: string;
+  subject: string | null;
+  decision: string | null;
+  call_hash: string | null;
+  reviewer: string | null;
+  reviewer_name: string | null;
+  comment: string | null;
+  server_name: string | null;
+  tool_name: string | null;
+  decided_at: string | null;
+}
+
 /** Insertion order matters to nobody, but keep it stable for logs and goldens. */
-export const PROJECTION_TABLES = ['tool_calls', 'sessions', 'contents', 'content_occurrences', 'mcp_servers', 'mcp_tools', 'mcp_server_credentials'] as const;
+export const PROJECTION_TABLES = [
+  'tool_calls',
+  'sessions',
+  'contents',
+  'content_occurrences',
+  'mcp_servers',
+  'mcp_tools',
+  'mcp_server_credentials',
+  'approvals',
+  'approval_decisions',
+] as const;
 export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
 
 export interface ProjectionRows {
@@ -157,4 +203,6 @@ export interface ProjectionRows {
   mcp_servers: McpServerRow[];
   mcp_tools: McpToolRow[];
   mcp_server_credentials: McpServerCredentialRow[];
+  approvals: ApprovalRow[];
+  approval_decisions: ApprovalDecisionRow[];
 }

@@ -179,6 +179,21 @@ export class SessionRecorder {
       if (policy.reason !== undefined) data.reason = policy.reason.slice(0, 4096);
       this.emit({ type: 'policy.evaluated', data }, at.wallTimeMs, out);
     }
+    const approval = at.annotation?.approval;
+    if (approval !== undefined && request.callId !== undefined && request.toolName !== undefined) {
+      const data: EventData<'approval.requested'> = {
+        approval_id: approval.approvalId.slice(0, 255),
+        call_id: request.callId,
+        'gen_ai.tool.name': request.toolName,
+        call_hash: approval.callHash,
+        expires_at: approval.expiresAt,
+      };
+      if (approval.reason !== undefined) data.reason = approval.reason.slice(0, 4096);
+      if (approval.policyVersion !== undefined) data.policy_version = approval.policyVersion.slice(0, 255);
+      if (approval.matchedRules !== undefined) data.matched_rules = approval.matchedRules.slice(0, 256).map((rule) => rule.slice(0, 255));
+      if (approval.risk !== undefined) data.risk = approval.risk;
+      this.emit({ type: 'approval.requested', data }, at.wallTimeMs, out);
+    }
   }
 
   private onNotification(method: string, params: unknown, sender: TransportSide, at: CapturedMessage, out: SealedEvent<LedgerEvent>[]): void {

@@ -48,7 +48,24 @@ export interface PolicyNote {
   enforced: boolean;
 }
 
+/**
+ * A `tools/call` a proxy holds until a reviewer decides (policy `require_approval`). The
+ * recorder turns it into `approval.requested` right after the request's `policy.evaluated`.
+ */
+export interface ApprovalNote {
+  approvalId: string;
+  /** `sha256:` of the canonical JSON of `{ server, tool, arguments }` as the client sent them. */
+  callHash: string;
+  /** ISO-8601: when the proxy stops waiting and refuses the call. */
+  expiresAt: string;
+  reason?: string;
+  policyVersion?: string;
+  matchedRules?: string[];
+  risk?: 'low' | 'medium' | 'high' | 'critical';
+}
+
 /** Facts about a captured message that are not in its bytes. */
 export interface CaptureAnnotation {
   policy?: PolicyNote;
+  approval?: ApprovalNote;
 }

@@ -25,9 +25,19 @@ export const ApprovalRequestedData = z
     call_hash: Sha256Ref,
     reason: z.string().optional(),
     expires_at: z.string().datetime({ offset: true }),
+    /** The decision that held the call (optional: added with approvals in the proxy). */
+    policy_version: z.string().max(255).optional(),
+    matched_rules: z.array(z.string().max(255)).max(256).optional(),
+    risk: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   })
   .strict();
 
+/**
+ * A decision on an approval. `subject` (default `tool_call`) says what was approved: a held
+ * call (`call_hash` binds it to that exact call), or a tool definition a proxy pinned
+ * (`tool_definition`: `call_hash` is then the approved `definition_hash` of
+ * `gen_ai.tool.name` on `mcp.server.name`).
+ */
 export const ApprovalDecidedData = z
   .object({
     approval_id: z.string(),
@@ -35,6 +45,9 @@ export const ApprovalDecidedData = z
     decision: z.enum(['approved', 'denied', 'expired']),
     reviewer: Reviewer.optional(),
     comment: z.string().max(4096).optional(),
+    subject: z.enum(['tool_call', 'tool_definition']).optional(),
+    'mcp.server.name': z.string().max(255).optional(),
+    'gen_ai.tool.name': z.string().max(512).optional(),
   })
   .strict();
 

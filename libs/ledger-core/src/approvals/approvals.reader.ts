@@ -1,0 +1,141 @@
+import { fromClickHouseTime } from '@mcp-ledger/projections';
+
+/** Runs tenant-scoped SQL: the caller binds `{tenant:String}` (TenantReader on the read side). */
+export type TenantSelect = <T>(sql: string, params: Record<string, unknown>) => Promise<T[]>;
+
+export type DecisionValue = 'approved' | 'denied' | 'expired';
+
+export interface ApprovalDecisionRecord {
+  decision: DecisionValue;
+  callHash: string;
+  reviewer: string | null;
+  reviewerName: string | null;
+  comment: string | null;
+  /** ISO-8601. */
+  decidedAt: string;
+  eventId: string;
+}
+
+export interface ApprovalRecord {
+  approvalId: string;
+  sessionId: string;
+  callId: string;
+  serverName: string | null;
+  agent: string | null;
+  toolName: string;
+  callHash: string;
+  reason: string | null;
+  policyVersion: string | null;
+  matchedRules: string[];
+  risk: string | null;
+  requestedAt: string;
+  expiresAt: string;
+  /** The decision in force: the first one made. */
+  decision: ApprovalDecisionRecord | null;
+}
+
+export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'DENIED' | 'EXPIRED';
+
+/** Pending until decided; past its expiry an undecided approval is expired whether or not the proxy said so. */
+export function approvalStatus(approval: Pick<ApprovalRecord, 'decision' | 'expiresAt'>, now = Date.now()): ApprovalStatus {
+  if (approval.decision) return approval.decision.decision === 'approved' ? 'APPROVED' : approval.decision.decision === 'denied' ? 'DENIED' : 'EXPIRED';
+  return Date.parse(approval.expiresAt) <= now ? 'EXPIRED' : 'PENDING';
+}
+
+export interface ApprovalRowRecord {
+  approval_id: string;
+  session_id: string | null;
+  call_id: string | null;
+  server_name: string | null;
+  agent: string | null;
+  tool_name: string | null;
+  call_hash: string | null;
+  reason: string | null;
+  policy_version: string | null;
+  matched_rules: string | null;
+  risk: string | null;
+  requested_at: string | null;
+  expires_at: string | null;
+}
+
+/** Columns of `approvals` as ApprovalRowRecord, for any query that lists approvals. */
+export const APPROVAL_COLUMNS =
+  'approval_id, session_id, call_id, server_name, agent, tool_name, call_hash, reason, policy_version, matched_rules, risk, requested_at, expires_at';
+
+interface DecisionRow {
+  approval_id: string;
+  event_id: string;
+  decision: string | null;
+  call_hash: string | null;
+  reviewer: string | null;
+  reviewer_name: string | null;
+  comment: string | null;
+  decided_at: string | null;
+}
+
+/** The decision in force for each approval id: the earliest, ties broken by event id. */
+export async function firstDecisions(select: TenantSelect, approvalIds: readonly string[]): Promise<Map<string, ApprovalDecisionRecord>> {
+  const out = new Map<string, ApprovalDecisionRecord>();
+  if (approvalIds.length === 0) return out;
+  const rows = await select<DecisionRow>(
+    `SELECT approval_id, event_id, decision, call_hash, reviewer, reviewer_name, comment, decided_at
+     FROM approval_decisions FINAL
+     WHERE tenant = {tenant:String} AND approval_id IN {ids:Array(String)}
+     ORDER BY decided_at, event_id`,
+    { ids: [...new Set(approvalIds)] },
+  );
+  for (const row of rows) {
+    if (out.has(row.approval_id) || row.decision === null || row.decided_at === null) continue;
+    out.set(row.approval_id, {
+      decision: row.decision as DecisionValue,
+      callHash: row.call_hash ?? '',
+      reviewer: row.reviewer,
+      reviewerName: row.reviewer_name,
+      comment: row.comment,
+      decidedAt: fromClickHouseTime(row.decided_at),
+      eventId: row.event_id,
+    });
+  }
+  return out;
+}
+
+/** Approval rows with their decisions; rows missing the request half (decision seen first) are left out. */
+export async function withDecisions(select: TenantSelect, rows: readonly ApprovalRowRecord[]): Promise<ApprovalRecord[]> {
+  const decisions = await firstDecisions(select, rows.map((row) => row.approval_id));
+  const out: ApprovalRecord[] = [];
+  for (const row of rows) {
+    if (row.call_hash === null || row.requested_at === null || row.expires_at === null) continue;
+    let matchedRules: string[] = [];
+    try {
+      matchedRules = row.matched_rules ? (JSON.parse(row.matched_rules) as string[]) : [];
+    } catch {
+      matchedRules = [];
+    }
+    out.push({
+      approvalId: row.approval_id,
+      sessionId: row.session_id ?? '',
+      callId: row.call_id ?? '',
+      serverName: row.server_name,
+      agent: row.agent,
+      toolName: row.tool_name ?? '',
+      callHash: row.call_hash,
+      reason: row.reason,
+      policyVersion: row.policy_version,
+      matchedRules,
+      risk: row.risk,
+      requestedAt: fromClickHouseTime(row.requested_at),
+      expiresAt: fromClickHouseTime(row.expires_at),
+      decision: decisions.get(row.approval_id) ?? null,
+    });
+  }
+  return out;
+}
+
+export async function findApproval(select: TenantSelect, approvalId: string): Promise<ApprovalRecord | null> {
+  const rows = await select<ApprovalRowRecord>(
+    `SELECT ${APPROVAL_COLUMNS} FROM approvals FINAL WHERE tenant = {tenant:String} AND approval_id = {id:String}`,
+    { id: approvalId },
+  );
+  const [approval] = await withDecisions(select, rows);
+  return approval ?? null;
+}
