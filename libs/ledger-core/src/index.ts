@@ -54,3 +54,4 @@ export { exportCaller, type ExportCaller } from './export/export-caller';
 export { EXPORT_PATH, HAS_MORE_HEADER, NEXT_CURSOR_HEADER } from './export/export.controller';
 export { ExportModule } from './export/export.module';
 export type { ExportOptions } from './export/export-options';
+export { ocsfRecordsOf, type OcsfLine } from './export/ocsf-records';

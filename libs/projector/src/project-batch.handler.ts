@@ -1,15 +1,17 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { LedgerEvent } from '@mcp-ledger/events';
+import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
+import { TOPICS, type LedgerEvent } from '@mcp-ledger/events';
 import { DeadLetterProducer, IdempotentProducer, type ConsumedMessage } from '@mcp-ledger/kafka';
-import { EventStoreWriter } from '@mcp-ledger/ledger-core';
+import { EventStoreWriter, LEDGER_DATABASE, ocsfRecordsOf } from '@mcp-ledger/ledger-core';
 import { decodeEventMessage } from './decode-event.message';
 import { ProjectBatchCommand, type ProjectBatchResult } from './project-batch.command';
 import { PROJECTOR_OPTIONS, type ProjectorOptions } from './projector-options';
 
 /**
  * consumer → decode (pure) → store valid events with the same writer as the embedded
- * ledger → dead-letter the poison → only then does the consumer commit the offsets.
+ * ledger → publish their OCSF records (and the findings raised about them) → dead-letter
+ * the poison → only then does the consumer commit the offsets.
  * Any failure here rejects: the batch is delivered again, and the idempotent store makes
  * that harmless (at-least-once in, exactly-once in the tables).
  */
@@ -21,6 +23,7 @@ export class ProjectBatchHandler implements ICommandHandler<ProjectBatchCommand,
 
   constructor(
     private readonly store: EventStoreWriter,
+    @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
     @Inject(PROJECTOR_OPTIONS) private readonly options: ProjectorOptions,
   ) {
     this.producer = new IdempotentProducer({ ...options.kafka, clientId: `${options.kafka.clientId}-dlq` });
@@ -36,6 +39,10 @@ export class ProjectBatchHandler implements ICommandHandler<ProjectBatchCommand,
       else poison.push({ message, reason: decoded.reason });
     }
     const alreadyStored = await this.store.commit(events);
+    // Every event of the batch, duplicates included: a redelivery may follow a crash before this publish.
+    // At-least-once on the OCSF topic; SIEM consumers dedupe on metadata.uid.
+    const ocsf = await ocsfRecordsOf(this.db, events);
+    await this.producer.sendMany(ocsf.map((record) => ({ topic: TOPICS.ocsf, key: record.sessionId, value: record.line })));
     if (poison.length > 0) {
       await this.deadLetters.publishMany(poison);
       for (const { message, reason } of poison) {
