@@ -3,7 +3,7 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { jwtSettings, type ApiConfig } from '@mcp-ledger/config';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
 import { ExportModule } from '@mcp-ledger/ledger-core';
-import { AuthModule, DatabaseModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
+import { AuthModule, DatabaseModule, IntegrityModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 
 @Controller()
 class ApiHealthController {
@@ -30,7 +30,7 @@ export class ApiAppModule {
           jwt: jwtSettings(config),
           rateLimitPerMinute: config.LEDGER_RATE_LIMIT_PER_MINUTE,
         }),
-        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
+        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }), IntegrityModule,
         ExportModule.forRoot(),
       ],
       controllers: [ApiHealthController],

@@ -1,7 +1,7 @@
 import { Controller, DynamicModule, Get, Module, ServiceUnavailableException } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { ProjectorConfig } from '@mcp-ledger/config';
-import { DatabaseModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
+import { CheckpointModule, DatabaseModule, LedgerPolicyModule, type CheckpointKey } from '@mcp-ledger/ledger-core';
 import type { Policy } from '@mcp-ledger/policy';
 import { KafkaProjector, ProjectorModule, type ProjectorStatus } from '@mcp-ledger/projector';
 
@@ -20,8 +20,11 @@ class ProjectorHealthController {
 
 @Module({})
 export class ProjectorAppModule {
-  /** `policy`: the validated LEDGER_POLICY_FILE, judging calls from emitters that do not enforce. */
-  static create(config: ProjectorConfig, database: LedgerDatabase, policy?: Policy): DynamicModule {
+  /**
+   * `policy`: the validated LEDGER_POLICY_FILE, judging calls from emitters that do not enforce;
+   * `checkpointKey`: signs periodic checkpoints over the stored events (none without it).
+   */
+  static create(config: ProjectorConfig, database: LedgerDatabase, policy?: Policy, checkpointKey?: CheckpointKey): DynamicModule {
     return {
       module: ProjectorAppModule,
       imports: [
@@ -33,6 +36,7 @@ export class ProjectorAppModule {
           fromBeginning: config.LEDGER_KAFKA_FROM_BEGINNING,
           maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
         }),
+        ...(checkpointKey ? [CheckpointModule.forRoot({ key: checkpointKey, intervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS })] : []),
       ],
       controllers: [ProjectorHealthController],
     };

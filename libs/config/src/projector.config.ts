@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { byteSize, clickhouseFields, kafkaFields, port, runtimeFields } from './config-fragments';
+import { byteSize, checkpointFields, clickhouseFields, kafkaFields, port, runtimeFields } from './config-fragments';
 
 /** `apps/projector`: a Kafka consumer group member writing the read models. */
 export const ProjectorConfigSchema = z.object({
   ...kafkaFields,
   ...clickhouseFields,
   ...runtimeFields,
+  ...checkpointFields,
   LEDGER_KAFKA_CLIENT_ID: z.string().min(1).default('mcp-ledger-projector'),
   LEDGER_KAFKA_GROUP_ID: z.string().min(1).default('mcp-ledger-projector'),
   /** A group without committed offsets starts at offset 0 (replay) unless false. */
