@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
+import { registerExportCommand } from './commands/export.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerPolicyCommand } from './commands/policy.command';
@@ -21,6 +22,7 @@ registerUpCommand(program);
 registerMigrateCommand(program);
 registerDemoCommand(program);
 registerImportCommand(program);
+registerExportCommand(program);
 registerSchemaCommand(program);
 registerRebuildCommand(program);
 registerTopicsCommand(program);
