@@ -19,7 +19,8 @@ import {
 
 const REPLICATED_DIR = join(__dirname, '..', '..', 'deploy', 'clickhouse', 'replicated');
 const ON_CLUSTER = / ON CLUSTER '\{cluster\}'/g;
-const REPLICATED_ENGINE = /ENGINE = Replicated(\w*MergeTree)\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}'\)/g;
+/** The Replicated* engine with its two path arguments, then any arguments of the engine itself (a version column). */
+const REPLICATED_ENGINE = /ENGINE = Replicated(\w*MergeTree)\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}'(?:, ([^)]*))?\)/g;
 
 /** Statement text without comments and with whitespace collapsed. */
 const normalise = (statement: string) =>
@@ -31,7 +32,7 @@ const normalise = (statement: string) =>
     .trim();
 
 /** What a replicated statement is on one node. */
-const singleNode = (statement: string) => normalise(statement).replace(ON_CLUSTER, '').replace(REPLICATED_ENGINE, 'ENGINE = $1');
+const singleNode = (statement: string) => normalise(statement).replace(ON_CLUSTER, '').replace(REPLICATED_ENGINE, (_match, engine: string, args?: string) => `ENGINE = ${engine}${args ? `(${args})` : ''}`);
 
 const originals = readMigrationFiles(defaultMigrationsDir());
 const replicated = readMigrationFiles(REPLICATED_DIR);

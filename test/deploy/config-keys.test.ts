@@ -93,6 +93,7 @@ function placeholderFor(key: string): string {
   if (key.endsWith('_PORT')) return '4000';
   if (key.endsWith('_BROKERS')) return 'placeholder.invalid:9092';
   if (key.endsWith('_BYTES')) return '1048576';
+  if (key.endsWith('_TOKEN')) return 'placeholder-token-of-at-least-32-characters';
   return 'placeholder';
 }
 

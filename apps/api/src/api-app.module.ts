@@ -16,7 +16,7 @@ class ApiHealthController {
   }
 }
 
-/** The GraphQL read side on its own, for as many replicas as queries need. */
+/** The read side on its own (GraphQL and the SIEM export), for as many replicas as queries need. */
 @Module({})
 export class ApiAppModule {
   static create(config: ApiConfig, database: LedgerDatabase): DynamicModule {
@@ -30,7 +30,7 @@ export class ApiAppModule {
           jwt: jwtSettings(config),
           rateLimitPerMinute: config.LEDGER_RATE_LIMIT_PER_MINUTE,
         }),
-        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }), IntegrityModule,
+        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }), IntegrityModule,
         ExportModule.forRoot(),
       ],
       controllers: [ApiHealthController],

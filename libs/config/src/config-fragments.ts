@@ -98,6 +98,8 @@ export const authFields = {
   LEDGER_JWKS: z.string().min(1).optional(),
   /** Requests a minute per token on the read interfaces (GraphQL, export, integrity). */
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int().positive().default(600),
+  /** Largest estimated cost of one GraphQL operation (fields it could resolve); larger ones are refused unrun. */
+  LEDGER_GRAPHQL_MAX_COST: z.coerce.number({ error: 'expected a number' }).int().positive().default(100_000),
 };
 
 export interface AuthConfig {
@@ -106,6 +108,7 @@ export interface AuthConfig {
   LEDGER_JWT_AUDIENCE: string;
   LEDGER_JWKS?: string;
   LEDGER_RATE_LIMIT_PER_MINUTE: number;
+  LEDGER_GRAPHQL_MAX_COST: number;
 }
 
 /** JWT settings when both the issuer and its keys are configured. */

@@ -4,10 +4,22 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Authenticator } from '@mcp-ledger/auth';
+import { AUTHENTICATOR } from '@mcp-ledger/ledger-core';
+import { AccessLogResolver } from './admin/access-log.resolver';
+import { ListAccessLogHandler } from './admin/access-log.handler';
+import { ApiKeysResolver } from './admin/api-keys.resolver';
+import { CreateApiKeyHandler, ListApiKeysHandler, RevokeApiKeyHandler } from './admin/api-keys.handlers';
 import { AgentsResolver } from './agency/agents.resolver';
+import { ApprovalsResolver, ToolCallApprovalResolver } from './approvals/approvals.resolver';
+import { ListApprovalsHandler } from './approvals/list-approvals.handler';
 import { ListAgentsHandler } from './agency/list-agents.handler';
 import { callerFromRequest } from './common/caller';
+import { ApiError } from './common/api-errors';
 import { formatExecutionErrors } from './common/error-formatter';
+import { authenticateSubscription, type ConnectionInitPayload } from './subscriptions/subscription-auth';
+import { SubscriptionsResolver } from './subscriptions/subscriptions.resolver';
+import { estimateQueryCost } from './common/query-cost';
 import { createRequestContext } from './common/request-context';
 import { TenantReader } from './common/tenant-reader';
 import { GetContentsHandler } from './contents/get-contents.handler';
@@ -28,6 +40,8 @@ import { ToolCallsResolver } from './tool-calls/tool-calls.resolver';
 export interface GraphqlApiOptions {
   /** Serve the GraphiQL page at /graphiql and answer schema introspection (development only). */
   graphiql: boolean;
+  /** Largest estimated cost (estimateQueryCost) an operation may have; above it, it is refused unrun. */
+  maxQueryCost: number;
 }
 
 /** Deepest selection a query may nest: room for provenance(depth: 5) with its `upstream` chain. */
@@ -45,6 +59,11 @@ const QUERY_HANDLERS = [
   ContentImpactHandler,
   ListFindingsHandler,
   ListAgentsHandler,
+  ListApprovalsHandler,
+  ListAccessLogHandler,
+  ListApiKeysHandler,
+  CreateApiKeyHandler,
+  RevokeApiKeyHandler,
 ];
 const RESOLVERS = [
   ToolCallsResolver,
@@ -55,6 +74,11 @@ const RESOLVERS = [
   ContentResolver,
   FindingsResolver,
   AgentsResolver,
+  ApprovalsResolver,
+  ToolCallApprovalResolver,
+  SubscriptionsResolver,
+  ApiKeysResolver,
+  AccessLogResolver,
 ];
 
 /**
@@ -71,8 +95,8 @@ export class GraphqlApiModule {
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [CqrsModule],
-          inject: [QueryBus],
-          useFactory: (queryBus: QueryBus) => ({
+          inject: [QueryBus, { token: AUTHENTICATOR, optional: true }],
+          useFactory: (queryBus: QueryBus, authenticator?: Authenticator) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -82,6 +106,22 @@ export class GraphqlApiModule {
             validationRules: options.graphiql ? [] : [NoSchemaIntrospectionCustomRule],
             context: (request: FastifyRequest) => createRequestContext(callerFromRequest(request), queryBus),
             errorFormatter: (execution) => formatExecutionErrors(execution),
+            // graphql-ws: the connection authenticates its connection_init payload; refused without a valid token.
+            subscription: {
+              onConnect: async ({ payload }: { payload?: ConnectionInitPayload }) =>
+                createRequestContext(await authenticateSubscription(authenticator, payload), queryBus),
+            },
+            hooks: {
+              // After validation, before any resolver: priced with the variables actually sent.
+              preExecution: (schema, document, context, variables) => {
+                const body = (context.reply?.request?.body ?? {}) as { operationName?: unknown };
+                const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+                const cost = estimateQueryCost(schema, document, variables ?? {}, operationName);
+                if (cost > options.maxQueryCost) {
+                  throw new ApiError('QUERY_TOO_COSTLY', `this query could resolve about ${cost} fields; the limit is ${options.maxQueryCost}: ask for smaller pages or less depth`);
+                }
+              },
+            },
           }),
         }),
       ],

@@ -4,6 +4,6 @@
  */
 export { ApiError, type ApiErrorCode } from './common/api-errors';
 export { callerFromRequest, type Caller } from './common/caller';
-export { contentAccess, maskValues } from './common/content-access';
+export { contentAccess } from './common/content-access';
 export { TenantReader } from './common/tenant-reader';
 export { GraphqlApiModule, type GraphqlApiOptions } from './graphql-api.module';

@@ -34,7 +34,7 @@ export class EmbeddedLedgerModule {
         AuthModule.forRoot({ keys: 'database', ...authOptions(config) }),
         LedgerPolicyModule.forRoot(policy),
         IngestModule.forRoot({ ...ingestLimits(config), recordTo: { store: true } }),
-        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development' }),
+        GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }),
         IntegrityModule,
         ExportModule.forRoot(),
         ...(checkpointKey ? [CheckpointModule.forRoot({ key: checkpointKey, intervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS })] : []),

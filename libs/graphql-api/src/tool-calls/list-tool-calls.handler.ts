@@ -1,4 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { requirePermission } from '@mcp-ledger/auth';
 import { toClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
 import { decodeKey } from '../common/cursor';
@@ -61,6 +62,8 @@ export class ListToolCallsHandler implements IQueryHandler<ListToolCallsQuery, T
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`);
     }
+    // Searching inside arguments would let a viewer probe masked values one guess at a time.
+    if (filter?.argumentsContain) requirePermission(caller.principal, 'read_content');
     const parts = filterSql(filter ?? {});
     const direction = order === SortOrder.ASC ? 'ASC' : 'DESC';
     if (after) {
