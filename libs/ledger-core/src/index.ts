@@ -55,3 +55,6 @@ export { EXPORT_PATH, HAS_MORE_HEADER, NEXT_CURSOR_HEADER } from './export/expor
 export { ExportModule } from './export/export.module';
 export type { ExportOptions } from './export/export-options';
 export { ocsfRecordsOf, type OcsfLine } from './export/ocsf-records';
+export { IngestRedaction, type IngestRecheck } from './redaction/ingest-redaction';
+export { redactEventAtIngest, INGEST_DETECTORS, type LedgerRedactionEntry, type LedgerRedactionRecord } from './redaction/ledger-redaction';
+export { chainInputWithLedgerRedaction, type StoredEventWithRedaction } from './redaction/ledger-redacted-chain';

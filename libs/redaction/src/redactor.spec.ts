@@ -55,3 +55,33 @@ describe('createRedactor', () => {
     expect(JSON.stringify(createRedactor().value(deep))).not.toContain('AKIA');
   });
 });
+
+describe('createRedactor().jsonText', () => {
+  const secretText = 'config:\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nghp_abcdefghijklmnopqrstuvwxyz0123456789';
+
+  it('finds secrets that a JSON escape glues to the word before (\\n then the key name)', () => {
+    const json = JSON.stringify({ text: secretText, password: 'hunter2', other: 1 });
+    const seen: string[] = [];
+    const out = createRedactor({ onRedaction: (name) => seen.push(name) }).jsonText(json);
+    expect(JSON.parse(out)).toEqual({
+      text: 'config:\naws_secret_access_key = [REDACTED:aws_secret_access_key]\n[REDACTED:github_token]',
+      password: '[REDACTED:password]',
+      other: 1,
+    });
+    expect(seen).toEqual(['aws_secret_access_key', 'github_token', 'password']);
+  });
+
+  it('redacts a body cut in the middle of a string, keeping it a prefix of the same shape', () => {
+    const json = JSON.stringify({ contents: [{ text: `${secretText}\\u00e9 and more` }] });
+    const cut = json.slice(0, json.indexOf('and more'));
+    const out = createRedactor().jsonText(cut);
+    expect(out).not.toMatch(/wJalr|ghp_/);
+    expect(out.startsWith('{"contents":[{"text":"config:\\naws_secret_access_key = [REDACTED:aws_secret_access_key]')).toBe(true);
+    expect(out.endsWith('"')).toBe(false);
+  });
+
+  it('leaves JSON text without secrets byte for byte', () => {
+    const json = '{"a":"x\\u00e9","b":[1,2,"\\"quoted\\""],"c":null}';
+    expect(createRedactor().jsonText(json)).toBe(json);
+  });
+});

@@ -16,6 +16,13 @@ export interface ValueRedactor {
   value(value: unknown, path?: string): unknown;
   /** One string with every detected value masked. */
   text(text: string, path?: string): string;
+  /**
+   * JSON text, possibly cut short (a truncated ContentRef body): each string literal is
+   * decoded, redacted as a value (and masked whole after a key named like a secret), and
+   * re-encoded, so escapes such as `\n` never hide a secret's word boundary. The
+   * structure between literals is kept byte for byte.
+   */
+  jsonText(text: string, path?: string): string;
 }
 
 /** Deeper than this, a subtree is replaced by one mask rather than walked (a stack guard, not a limit real MCP messages reach). */
@@ -89,5 +96,43 @@ export function createRedactor(options: RedactorOptions = {}): ValueRedactor {
     return copy;
   };
 
-  return { value: (value, path = '') => walk(value, path, 0), text };
+  const jsonText = (input: string, path = ''): string => {
+    let sensitiveKey: string | undefined;
+    return input.replace(JSON_STRING_LITERAL, (literal: string, body: string, closing: string, offset: number) => {
+      const isKey = closing !== '' && /^\s*:/.test(input.slice(offset + literal.length, offset + literal.length + 16));
+      const decoded = decodeLiteral(body, closing === '');
+      if (decoded === undefined) return literal;
+      if (isKey) {
+        sensitiveKey = sensitiveKeys ? sensitiveKeyKind(decoded) : undefined;
+        return literal;
+      }
+      const keyKind = sensitiveKey;
+      sensitiveKey = undefined;
+      let redacted: string;
+      if (keyKind !== undefined && decoded.length > 0 && !MASKED_VALUE.test(decoded) && !allow.has(decoded)) {
+        report(keyKind, path);
+        redacted = redactionMarker(keyKind);
+      } else {
+        redacted = text(decoded, path);
+      }
+      return redacted === decoded ? literal : `${JSON.stringify(redacted).slice(0, -1)}${closing}`;
+    });
+  };
+
+  return { value: (value, path = '') => walk(value, path, 0), text, jsonText };
+}
+
+/** A JSON string literal, or the unterminated one a cut body ends with. */
+const JSON_STRING_LITERAL = /"((?:[^"\\]|\\.)*)("?)/g;
+
+/** The value of a literal's body; in a cut one, an escape cut in half at the very end is dropped. */
+function decodeLiteral(body: string, cut: boolean): string | undefined {
+  for (const candidate of cut ? [body, body.replace(/\\u[0-9a-fA-F]{0,3}$/, '')] : [body]) {
+    try {
+      return JSON.parse(`"${candidate}"`) as string;
+    } catch {
+      // Try the next candidate; a literal that decodes in no way is kept as it is.
+    }
+  }
+  return undefined;
 }

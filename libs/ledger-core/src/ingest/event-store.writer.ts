@@ -8,6 +8,7 @@ import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser
 import { ChainBreakAnalyser } from '../integrity/chain-break.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
+import { IngestRedaction, withLedgerRedaction } from '../redaction/ingest-redaction';
 
 /**
  * Writes a batch of validated events durably: every projection, then the event store.
@@ -22,6 +23,9 @@ import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
  */
 @Injectable()
 export class EventStoreWriter {
+  /** Public for its `slips()` counter. */
+  readonly redaction = new IngestRedaction();
+
   constructor(
     @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
     private readonly provenance: ProvenanceAnalyser,
@@ -33,18 +37,22 @@ export class EventStoreWriter {
 
   /** Resolves with the ids that were already stored before this call. */
   async commit(events: readonly LedgerEvent[]): Promise<Set<string>> {
-    const unique = [...new Map(events.map((event) => [event.id, event])).values()];
-    if (unique.length === 0) return new Set();
+    const received = [...new Map(events.map((event) => [event.id, event])).values()];
+    if (received.length === 0) return new Set();
+    // Secrets that slipped past the emitter are masked before anything is written (ADR 0015).
+    const { events: unique, records, findings } = this.redaction.recheck(received);
     const rows = projectEvents(unique);
     await Promise.all(PROJECTION_TABLES.map((table) => this.db.insert(table, rows[table])));
     const stored = await this.storedIds(unique);
-    await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map(toEventRow));
+    await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map((event) => withLedgerRedaction(toEventRow(event), records.get(event.id))));
+    await this.db.insert('findings', findings);
     // After the events: a crash here re-delivers the batch, and the analysis is deterministic.
     await this.provenance.analyseAndStore(unique);
     await this.inventory.analyseAndStore(unique);
     await this.policyViolations.analyseAndStore(unique);
     await this.egress.analyseAndStore(unique);
-    await this.chainBreaks.analyseAndStore(unique);
+    // The chain is judged on the events as their emitter sealed them.
+    await this.chainBreaks.analyseAndStore(received);
     return stored;
   }
 

@@ -1,5 +1,6 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { verifySessionChain, type ChainProblem } from '@mcp-ledger/events';
+import { chainInputWithLedgerRedaction } from '../redaction/ledger-redacted-chain';
 
 export interface SessionProblems {
   tenant: string;
@@ -10,6 +11,8 @@ export interface SessionProblems {
 export interface VerifyResult {
   sessions: number;
   events: number;
+  /** Events redacted by the ledger at ingest: checked against the ledger's record, linked by the emitter's hash (ADR 0015). */
+  ledgerRedacted: number;
   broken: SessionProblems[];
 }
 
@@ -22,7 +25,7 @@ export async function verifyStoredChains(
   db: LedgerDatabase,
   { tenant, sessionsPerPage = 500, onProgress }: { tenant?: string; sessionsPerPage?: number; onProgress?: (sessions: number) => void } = {},
 ): Promise<VerifyResult> {
-  const result: VerifyResult = { sessions: 0, events: 0, broken: [] };
+  const result: VerifyResult = { sessions: 0, events: 0, ledgerRedacted: 0, broken: [] };
   let after = { tenant: '', session: '' };
   for (;;) {
     const sessions = await db.query<{ tenant: string; session_id: string }>(
@@ -34,8 +37,8 @@ export async function verifyStoredChains(
     );
     if (sessions.length === 0) return result;
     for (const pageTenant of new Set(sessions.map((s) => s.tenant))) {
-      const rows = await db.query<{ id: string; session_id: string; seq: string | number; hash: string; prev_hash: string; payload: string }>(
-        `SELECT id, session_id, seq, hash, prev_hash, payload FROM events FINAL
+      const rows = await db.query<{ id: string; session_id: string; seq: string | number; hash: string; prev_hash: string; payload: string; ledger_redaction: string }>(
+        `SELECT id, session_id, seq, hash, prev_hash, payload, ledger_redaction FROM events FINAL
          WHERE tenant = {tenant:String} AND session_id IN {sessions:Array(String)}
          ORDER BY session_id, seq, id`,
         { tenant: pageTenant, sessions: sessions.filter((s) => s.tenant === pageTenant).map((s) => s.session_id) },
@@ -43,10 +46,12 @@ export async function verifyStoredChains(
       const bySession = new Map<string, typeof rows>();
       for (const row of rows) bySession.set(row.session_id, [...(bySession.get(row.session_id) ?? []), row]);
       for (const [sessionId, sessionRows] of bySession) {
-        const problems = verifySessionChain(
-          sessionRows.map((row) => ({ id: row.id, seq: Number(row.seq), hash: row.hash, prevHash: row.prev_hash, payload: row.payload })),
+        const input = chainInputWithLedgerRedaction(
+          sessionRows.map((row) => ({ id: row.id, seq: Number(row.seq), hash: row.hash, prevHash: row.prev_hash, payload: row.payload, ledgerRedaction: row.ledger_redaction })),
         );
+        const problems = [...input.problems, ...verifySessionChain(input.events)];
         result.events += sessionRows.length;
+        result.ledgerRedacted += input.ledgerRedacted;
         if (problems.length > 0) result.broken.push({ tenant: pageTenant, sessionId, problems });
       }
     }
