@@ -25,8 +25,8 @@ async function findingsAbout(db: LedgerDatabase, events: readonly LedgerEvent[])
   for (const event of events) byTenant.set(event.tenant, [...(byTenant.get(event.tenant) ?? []), event]);
   for (const [tenant, ofTenant] of byTenant) {
     const times = ofTenant.map((event) => toClickHouseTime(event.time)).sort();
-    const rows = await db.query<LedgerFinding>(
-      `SELECT tenant, finding_id, kind, severity, summary, evidence, session_id, call_id, toString(raised_at) AS raised_at
+    const rows = await db.query<Omit<LedgerFinding, 'raised_at'> & { raised: string }>(
+      `SELECT tenant, finding_id, kind, severity, summary, evidence, session_id, call_id, toString(raised_at) AS raised
          FROM findings FINAL
         WHERE tenant = {tenant:String}
           AND session_id IN {sessions:Array(String)}
@@ -34,9 +34,9 @@ async function findingsAbout(db: LedgerDatabase, events: readonly LedgerEvent[])
         ORDER BY finding_id`,
       { tenant, sessions: [...new Set(ofTenant.map((event) => event.session_id))], from: times[0], to: times.at(-1) },
     );
-    for (const row of rows) {
-      const key = momentKey(tenant, row.session_id, row.raised_at);
-      byMoment.set(key, [...(byMoment.get(key) ?? []), row]);
+    for (const { raised, ...row } of rows) {
+      const key = momentKey(tenant, row.session_id, raised);
+      byMoment.set(key, [...(byMoment.get(key) ?? []), { ...row, raised_at: raised }]);
     }
   }
   return byMoment;

