@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerExportCommand } from './commands/export.command';
 import { registerImportCommand } from './commands/import.command';
+import { registerKeysCommand } from './commands/keys.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerPolicyCommand } from './commands/policy.command';
 import { registerProxyCommand } from './commands/proxy.command';
@@ -29,6 +30,7 @@ registerTopicsCommand(program);
 registerPolicyCommand(program);
 registerVerifyCommand(program);
 registerProxyCommand(program);
+registerKeysCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

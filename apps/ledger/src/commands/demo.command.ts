@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
 import { kafkaBrokers } from '@mcp-ledger/config';
+import { checkLedgerAccess, ledgerOrigin } from '../client/ledger-client';
 import { runDemo, type DemoResult } from '../demo/run-demo';
 
 const QUERY_HINT = `{ toolCalls(first: 20) { edges { node { toolName arguments status result { text } session { id } } } } }`;
@@ -16,7 +17,8 @@ export function registerDemoCommand(program: Command): void {
       'after',
       '\nTwo sessions are recorded: a normal one, and one where an email carries a hidden instruction that\n' +
         'the agent follows (it reads ~/.aws/credentials and mails them out).\n\n' +
-        'Example:\n  npx mcp-ledger up &\n  npx mcp-ledger demo --url http://127.0.0.1:4000',
+        'The ledger token is read from LEDGER_TOKEN (`mcp-ledger up` prints the first admin key).\n\n' +
+        'Example:\n  npx mcp-ledger up &\n  LEDGER_TOKEN=<key> npx mcp-ledger demo --url http://127.0.0.1:4000',
     )
     .action(async (flags: { url: string; tenant: string; kafka?: string }) => {
       const tenant = Identifier.safeParse(flags.tenant);
@@ -28,17 +30,9 @@ export function registerDemoCommand(program: Command): void {
         printSummary(result, `the projector's ClickHouse, through the API's /graphql`);
         return;
       }
-      let base: URL;
-      try {
-        base = new URL(flags.url);
-      } catch {
-        throw new Error(`--url ${JSON.stringify(flags.url)} is not a URL (example: http://127.0.0.1:4000)`);
-      }
-      const url = base.origin;
-      const health = await fetch(`${url}/healthz`).catch((error: Error) => {
-        throw new Error(`no ledger answers at ${url} (${error.message}); start one with \`npx mcp-ledger up\``);
-      });
-      if (health.status !== 200) throw new Error(`the ledger at ${url} is not ready (healthz answered ${health.status})`);
+      const url = ledgerOrigin(flags.url);
+      // Fails fast on a missing or refused LEDGER_TOKEN instead of spooling events the ledger will not take.
+      await checkLedgerAccess(url);
 
       printSummary(await runDemo({ url, tenant: tenant.data, onSession: printSession }), `${url}/graphql`);
     });

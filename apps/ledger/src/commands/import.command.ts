@@ -3,6 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
 import { countLines, importInjectionTraces } from '@mcp-ledger/ingest-client';
+import { checkLedgerAccess, ledgerOrigin, ledgerToken } from '../client/ledger-client';
 
 const FORMATS = ['injection-traces'] as const;
 
@@ -16,7 +17,7 @@ export function registerImportCommand(program: Command): void {
     .option('-t, --tenant <tenant>', 'tenant to record under', 'default')
     .addHelpText(
       'after',
-      '\nThe token, if the ledger needs one, is read from LEDGER_TOKEN.\n' +
+      '\nThe token (an ingest, or admin, key) is read from LEDGER_TOKEN.\n' +
         'Example:\n  npx mcp-ledger import --url http://127.0.0.1:4000 --format injection-traces ../shared/datasets/injection-traces/dev.jsonl',
     )
     .action(async (file: string, flags: { format: string; url: string; tenant: string }) => {
@@ -26,12 +27,8 @@ export function registerImportCommand(program: Command): void {
       if (!existsSync(file)) throw new Error(`no such file: ${file}`);
       const tenant = Identifier.safeParse(flags.tenant);
       if (!tenant.success) throw new Error(`--tenant: ${tenant.error.issues[0]?.message}`);
-      let url: string;
-      try {
-        url = new URL(flags.url).origin;
-      } catch {
-        throw new Error(`--url ${JSON.stringify(flags.url)} is not a URL (example: http://127.0.0.1:4000)`);
-      }
+      const url = ledgerOrigin(flags.url);
+      await checkLedgerAccess(url);
 
       const total = await countLines(file);
       const bar = new SingleBar(
@@ -44,7 +41,7 @@ export function registerImportCommand(program: Command): void {
           url,
           file,
           tenant: tenant.data,
-          token: process.env['LEDGER_TOKEN'],
+          token: ledgerToken(),
           onProgress: ({ traces, events }) => bar.update(traces, { events }),
         });
         bar.stop();

@@ -6,6 +6,7 @@ import { AccessLogWriter } from './access-log.writer';
 import { ApiKeyStore } from './api-key.store';
 import { ACCESS_LOG, API_KEY_STORE, AUTHENTICATOR, RATE_LIMITER } from './auth.tokens';
 import { StaticKeys } from './static-keys';
+import { WhoamiController } from './whoami.controller';
 
 export interface AuthModuleOptions {
   /** `database`: keys in the `api_keys` table (needs DatabaseModule); `static`: only the bootstrap token. */
@@ -47,7 +48,7 @@ export class AuthModule {
       },
       AccessLogLifecycle,
     ];
-    return { module: AuthModule, providers, exports: [AUTHENTICATOR, RATE_LIMITER, ACCESS_LOG, API_KEY_STORE] };
+    return { module: AuthModule, controllers: [WhoamiController], providers, exports: [AUTHENTICATOR, RATE_LIMITER, ACCESS_LOG, API_KEY_STORE] };
   }
 }
 

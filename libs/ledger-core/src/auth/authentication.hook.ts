@@ -54,11 +54,11 @@ export function installAuthentication(fastify: FastifyInstance, deps: Authentica
     try {
       const principal = await deps.authenticator.authenticate(request.headers.authorization);
       request.ledgerAuth.principal = principal;
-      requirePermission(principal, rule.permission);
+      if (rule.permission !== 'authenticated') requirePermission(principal, rule.permission);
       if (rule.rateLimited) deps.rateLimiter.take(principal.tokenId);
       // The tenant is settled here, once: a tenant the token does not cover is refused before any handler runs.
       // Ingest checks each event's own tenant instead.
-      if (rule.interface !== 'ingest') ledgerCaller(request);
+      if (rule.interface !== 'ingest' && rule.interface !== 'whoami') ledgerCaller(request);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       request.ledgerAuth.errorCode = error.code;

@@ -6,8 +6,11 @@ import type { Permission } from '@mcp-ledger/auth';
  */
 export interface RouteRule {
   path: string;
-  /** `public`: no token needed (health checks, the GraphiQL page itself, which then sends tokens). */
-  permission: Permission | 'public';
+  /**
+   * `public`: no token needed (health checks, the GraphiQL page itself, which then sends tokens);
+   * `authenticated`: any valid token, whatever its roles.
+   */
+  permission: Permission | 'public' | 'authenticated';
   /** The interface name in the access log. */
   interface: string;
   /** `all`: every request is written to the access log; `refusals`: only refused ones (high-volume write paths). */
@@ -19,6 +22,7 @@ export interface RouteRule {
 export const ROUTE_RULES: readonly RouteRule[] = [
   { path: '/healthz', permission: 'public', interface: 'health', log: 'none', rateLimited: false },
   { path: '/graphiql', permission: 'public', interface: 'graphiql', log: 'none', rateLimited: false },
+  { path: '/v1/whoami', permission: 'authenticated', interface: 'whoami', log: 'refusals', rateLimited: true },
   { path: '/v1/events', permission: 'ingest', interface: 'ingest', log: 'refusals', rateLimited: false },
   { path: '/graphql', permission: 'read', interface: 'graphql', log: 'all', rateLimited: true },
   { path: '/v1/export', permission: 'export', interface: 'export', log: 'all', rateLimited: true },
