@@ -9,6 +9,8 @@ export interface RedactorOptions {
   /** A configuration (validated here; throws `RedactionConfigError`) or one compiled already. Default: every secret detector. */
   config?: RedactionConfig | CompiledRedaction;
   onRedaction?: OnRedaction;
+  /** Build the JSON Pointer of every value walked (default true); off, `onRedaction` gets `''` and the walk allocates no path strings. */
+  trackPaths?: boolean;
 }
 
 export interface ValueRedactor {
@@ -48,6 +50,7 @@ export function createRedactor(options: RedactorOptions = {}): ValueRedactor {
   const compiled = options.config === undefined ? compileRedaction() : isCompiled(options.config) ? options.config : compileRedaction(options.config);
   const { detectors, precheck, allow, sensitiveKeys } = compiled;
   const report: OnRedaction = options.onRedaction ?? (() => undefined);
+  const trackPaths = options.trackPaths ?? true;
 
   const text = (input: string, path = ''): string => {
     // The precheck is not global (no lastIndex), and rules out every detector for most strings.
@@ -77,14 +80,14 @@ export function createRedactor(options: RedactorOptions = {}): ValueRedactor {
     }
     if (Array.isArray(node)) {
       const items = new Array<unknown>(node.length);
-      for (let i = 0; i < node.length; i += 1) items[i] = walk(node[i], `${path}/${i}`, depth + 1);
+      for (let i = 0; i < node.length; i += 1) items[i] = walk(node[i], trackPaths ? `${path}/${i}` : path, depth + 1);
       return items;
     }
     const copy: Record<string, unknown> = {};
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       const member = record[key];
-      const memberPath = `${path}/${pointerToken(key)}`;
+      const memberPath = trackPaths ? `${path}/${pointerToken(key)}` : path;
       const kind = sensitiveKeys && typeof member === 'string' && member.length > 0 ? sensitiveKeyKind(key) : undefined;
       if (kind !== undefined && !MASKED_VALUE.test(member as string) && !allow.has(member as string)) {
         report(kind, memberPath);

@@ -26,6 +26,7 @@ export interface SecretRedactorOptions {
  */
 export function createSecretRedactor(options: SecretRedactorOptions = {}): Redactor {
   const report = options.onRedaction;
-  const redactor = createRedactor({ config: options.config, ...(report ? { onRedaction: (name: string) => report(name) } : {}) });
+  // No JSON Pointers on the host: nothing reports them, and this walk runs on every message.
+  const redactor = createRedactor({ config: options.config, trackPaths: false, ...(report ? { onRedaction: (name: string) => report(name) } : {}) });
   return (value) => redactor.value(value);
 }
