@@ -12,3 +12,18 @@ export function testAdminToken(): string {
 export function authHeaders(token: string = testAdminToken()): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
+
+/** Creates an API key through the admin mutation (as the test admin) and returns its token. */
+export async function createTestKey(baseUrl: string, key: { name: string; roles: string[]; tenants: string[] }): Promise<string> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authHeaders() },
+    body: JSON.stringify({
+      query: 'mutation C($input: CreateApiKeyInput!) { createApiKey(input: $input) { token } }',
+      variables: { input: key },
+    }),
+  });
+  const body = (await response.json()) as { data?: { createApiKey: { token: string } }; errors?: unknown[] };
+  if (!body.data) throw new Error(`createApiKey failed (HTTP ${response.status}): ${JSON.stringify(body.errors)}`);
+  return body.data.createApiKey.token;
+}

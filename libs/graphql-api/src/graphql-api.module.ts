@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
@@ -16,6 +17,7 @@ import { ListApprovalsHandler } from './approvals/list-approvals.handler';
 import { ListAgentsHandler } from './agency/list-agents.handler';
 import { callerFromRequest } from './common/caller';
 import { ApiError } from './common/api-errors';
+import { AuthErrorFilter } from './common/auth-error.filter';
 import { formatExecutionErrors } from './common/error-formatter';
 import { authenticateSubscription, type ConnectionInitPayload } from './subscriptions/subscription-auth';
 import { SubscriptionsResolver } from './subscriptions/subscriptions.resolver';
@@ -125,7 +127,7 @@ export class GraphqlApiModule {
           }),
         }),
       ],
-      providers: [TenantReader, ProvenanceEdgesReader, ...QUERY_HANDLERS, ...RESOLVERS],
+      providers: [TenantReader, ProvenanceEdgesReader, { provide: APP_FILTER, useClass: AuthErrorFilter }, ...QUERY_HANDLERS, ...RESOLVERS],
     };
   }
 }

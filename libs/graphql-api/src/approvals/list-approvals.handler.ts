@@ -1,0 +1,71 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { APPROVAL_COLUMNS, approvalStatus, withDecisions, type ApprovalRecord, type ApprovalRowRecord } from '@mcp-ledger/ledger-core';
+import { toClickHouseTime } from '@mcp-ledger/projections';
+import { badInput } from '../common/api-errors';
+import { TenantReader } from '../common/tenant-reader';
+import { ApprovalStatus, MAX_APPROVALS, type ApprovalModel } from './approval.model';
+import { ListApprovalsQuery } from './list-approvals.query';
+
+export function toApprovalModel(record: ApprovalRecord, now = Date.now()): ApprovalModel {
+  return {
+    id: record.approvalId,
+    status: approvalStatus(record, now) as ApprovalStatus,
+    toolName: record.toolName,
+    serverName: record.serverName,
+    agent: record.agent,
+    sessionId: record.sessionId,
+    callId: record.callId,
+    callHash: record.callHash,
+    reason: record.reason,
+    policyVersion: record.policyVersion,
+    matchedRules: record.matchedRules,
+    risk: record.risk,
+    requestedAt: new Date(record.requestedAt),
+    expiresAt: new Date(record.expiresAt),
+    decision: record.decision?.decision ?? null,
+    reviewer: record.decision?.reviewer ?? null,
+    decidedAt: record.decision ? new Date(record.decision.decidedAt) : null,
+    comment: record.decision?.comment ?? null,
+  };
+}
+
+/**
+ * Approvals of the caller's tenant, newest first. Status and reviewer depend on the
+ * decisions (another table) and on the clock, so they are applied after the read.
+ */
+@QueryHandler(ListApprovalsQuery)
+export class ListApprovalsHandler implements IQueryHandler<ListApprovalsQuery, ApprovalModel[]> {
+  constructor(private readonly reader: TenantReader) {}
+
+  async execute({ caller, filter, first, narrow }: ListApprovalsQuery): Promise<ApprovalModel[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_APPROVALS) throw badInput(`first must be between 1 and ${MAX_APPROVALS}`);
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    const add = (condition: string, name: string, value: unknown) => {
+      where.push(condition);
+      params[name] = value;
+    };
+    if (filter.toolName) add('tool_name = {tool:String}', 'tool', filter.toolName);
+    if (filter.serverName) add('server_name = {server:String}', 'server', filter.serverName);
+    if (filter.sessionId) add('session_id = {session:String}', 'session', filter.sessionId);
+    if (filter.from) add("requested_at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
+    if (filter.to) add("requested_at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
+    if (narrow.calls) add('(session_id, call_id) IN {calls:Array(Tuple(String, String))}', 'calls', narrow.calls.map((c) => [c.sessionId, c.callId]));
+    if (narrow.ids) add('approval_id IN {ids:Array(String)}', 'ids', narrow.ids);
+    const select = <T>(sql: string, p: Record<string, unknown>) => this.reader.select<T>(caller, sql, p);
+    // Status and reviewer filters apply after the decisions are known: read a bounded window.
+    const postFiltered = Boolean(filter.status?.length || filter.reviewer);
+    const rows = await select<ApprovalRowRecord>(
+      `SELECT ${APPROVAL_COLUMNS} FROM approvals FINAL
+       WHERE tenant = {tenant:String} ${where.map((w) => `AND ${w}`).join(' ')}
+       ORDER BY requested_at DESC, approval_id DESC LIMIT {limit:UInt32}`,
+      { ...params, limit: postFiltered ? MAX_APPROVALS * 10 : first },
+    );
+    const now = Date.now();
+    const models = (await withDecisions(select, rows)).map((record) => toApprovalModel(record, now));
+    return models
+      .filter((m) => !filter.status?.length || filter.status.includes(m.status))
+      .filter((m) => !filter.reviewer || m.reviewer === filter.reviewer)
+      .slice(0, first);
+  }
+}
