@@ -91,7 +91,7 @@ describe('mcp-ledger proxy --policy (stdio)', () => {
     writeFileSync(serverLog, '');
     const tenant = 'proxy-policy';
     const { client, stderr } = await connect(
-      ['--name', 'recorder', '--url', ledger.url, '--tenant', tenant, '--agent', 'test-host', '--spool-dir', join(dir, 'spool'), '--policy', policyFile, '--', process.execPath, RECORDING_SERVER],
+      ['--name', 'recorder', '--url', ledger.url, '--tenant', tenant, '--agent', 'test-host', '--spool-dir', join(dir, 'spool'), '--policy', policyFile, '--approval-timeout', '0', '--', process.execPath, RECORDING_SERVER],
       { RECORDING_SERVER_LOG: serverLog },
     );
 
@@ -104,7 +104,7 @@ describe('mcp-ledger proxy --policy (stdio)', () => {
     expect(await client.callTool({ name: 'send_email', arguments: { to: 'bob@acme.example', body: 'hello' } })).toEqual({ content: [{ type: 'text', text: 'sent to bob@acme.example' }] });
     await expect(client.callTool({ name: 'delete_repo', arguments: { repo: 'prod' } })).rejects.toMatchObject({
       code: -32001,
-      message: expect.stringMatching(/requires approval .*approvals are not available in this build/),
+      message: expect.stringMatching(/requires approval .*approvals are off \(--approval-timeout 0\), so it was not forwarded/),
       data: { policy_version: 'proxy-test-2026-11-25', matched_rules: ['deletes-need-approval'], decision: 'require_approval' },
     });
     // Still connected and working after the refusals.

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import type { SessionCredentials } from '@mcp-ledger/emitter';
+import type { LedgerEmitter, SessionCredentials } from '@mcp-ledger/emitter';
 import { Identifier } from '@mcp-ledger/events';
 import type { Policy } from '@mcp-ledger/policy';
 import { loadPolicyFile } from '../policy/load-policy-file';
 import type { ForwardGate } from '../proxy/forward-gate';
 import { startHttpProxy } from '../proxy/http-proxy';
+import { DefinitionPins } from '../proxy/definition-pins';
+import { HttpApprovalsClient } from '../proxy/ledger-approvals.client';
 import { createPolicyGate } from '../proxy/policy-gate';
 import { credentialEnvNames, parseScopes, withCredentials } from '../proxy/credential-env';
 import { createProxyEmitter, defaultSpoolBase } from '../proxy/proxy-emitter';
@@ -21,6 +23,44 @@ interface ProxyFlags {
   policy?: string;
   credentialEnv: string[];
   oauthScopes?: string;
+  approvalTimeout: string;
+  pinDefinitions?: boolean;
+}
+
+/** Default wait for a reviewer before a held call is refused (`--approval-timeout`, seconds). */
+const DEFAULT_APPROVAL_TIMEOUT_S = 120;
+
+function approvalTimeoutMs(text: string): number {
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400) throw new Error(`--approval-timeout ${JSON.stringify(text)}: expected seconds between 0 and 86400`);
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * The gates in front of the server, built once the emitter exists (a held call's
+ * `approval.requested` is flushed through it; pins read `tools/list` answers it records):
+ * definition pins first (`--pin-definitions`), then the policy (`--policy`), whose
+ * `require_approval` holds calls for a reviewer unless `--approval-timeout 0`.
+ */
+function governance(options: { flags: ProxyFlags; url: string; tenant?: string; agent?: string; name: string; policy?: Policy }): {
+  observe: (emitter: LedgerEmitter) => LedgerEmitter;
+  gateFor: (emitter: LedgerEmitter) => ForwardGate | undefined;
+} {
+  const { flags, url, tenant, agent, name, policy } = options;
+  const timeoutMs = approvalTimeoutMs(flags.approvalTimeout);
+  const client = new HttpApprovalsClient({ url, token: process.env['LEDGER_TOKEN'], tenant, server: name });
+  const pins = flags.pinDefinitions ? new DefinitionPins({ server: name, client, log }) : undefined;
+  if (pins) log('pinning tool definitions: a tool whose definition changes is blocked until an admin approves the new one');
+  return {
+    observe: (emitter) => (pins ? pins.observe(emitter) : emitter),
+    gateFor: (emitter) => {
+      const policyGate =
+        policy === undefined
+          ? undefined
+          : createPolicyGate(policy, { tenant: tenant ?? 'default', agent, server: name }, timeoutMs === 0 ? undefined : { client, timeoutMs, flush: () => emitter.flush(), log });
+      return pins ? pins.gate(policyGate) : policyGate;
+    },
+  };
 }
 
 /** Exit code of a usage or configuration error found at start (e.g. an invalid policy file). */
@@ -40,6 +80,10 @@ Examples:
   # (code -32001) and never reach the server; each decision is a policy.evaluated event
   mcp-ledger proxy --name mail --tenant acme --agent claude-desktop --policy policy.yaml -- node mail-server.js
   mcp-ledger proxy --name mail --policy policy.yaml --listen 127.0.0.1:8080 --upstream http://127.0.0.1:3001/mcp
+
+  # require_approval holds the call until a reviewer decides (GraphQL decideApproval), at most 5 minutes;
+  # --pin-definitions blocks a tool whose definition changed until an admin approves it
+  mcp-ledger proxy --name repo --policy policy.yaml --approval-timeout 300 --pin-definitions -- node repo-server.js
 
 Credentials: the names (never the values) of the environment variables the server is started
 with that look like credentials (…TOKEN, …KEY, …SECRET, …PASSWORD, …AUTH, …PAT…), plus any named
@@ -130,6 +174,8 @@ export function registerProxyCommand(program: Command): void {
     .option('-p, --policy <file>', 'enforce this policy file before forwarding tools/call, in stdio and HTTP mode (LEDGER_POLICY_FILE)', process.env['LEDGER_POLICY_FILE'] || undefined)
     .option('--credential-env <name>', 'also record this environment variable name as a credential of the server (repeatable)', (name: string, names: string[]) => [...names, name], [] as string[])
     .option('--oauth-scopes <scopes>', 'OAuth scopes the server was granted, comma separated (recorded as names)')
+    .option('--approval-timeout <seconds>', `how long a call the policy holds for approval waits for a reviewer before it is refused (0: refuse at once)`, String(DEFAULT_APPROVAL_TIMEOUT_S))
+    .option('--pin-definitions', 'block calls to a tool whose definition changed since its first tools/list until an admin approves the new definition')
     .option('--spool-dir <dir>', 'base directory of the event spool (MCP_LEDGER_SPOOL_DIR)', process.env['MCP_LEDGER_SPOOL_DIR'])
     .addHelpText('after', EXAMPLES)
     .action(async (command: string[], flags: ProxyFlags) => {
@@ -150,7 +196,12 @@ export function registerProxyCommand(program: Command): void {
         }
       }
 
-      const gate: ForwardGate | undefined = policy === undefined ? undefined : createPolicyGate(policy, { tenant: tenant ?? 'default', agent, server: name });
+      let governed;
+      try {
+        governed = governance({ flags, url, tenant, agent, name, policy });
+      } catch (error) {
+        return configError((error as Error).message);
+      }
       if (policy !== undefined) log(`enforcing policy ${policy.policyVersion} from ${flags.policy} (${policy.rules.length} rule(s), default ${policy.defaultEffect})`);
 
       if (httpMode) {
@@ -161,7 +212,8 @@ export function registerProxyCommand(program: Command): void {
         const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
         const { release } = proxyEmitter;
         // The upstream's environment is not ours: only what the operator declared.
-        const emitter = withCredentials(proxyEmitter.emitter, credentialsOf(flags, {}));
+        const emitter = governed.observe(withCredentials(proxyEmitter.emitter, credentialsOf(flags, {})));
+        const gate = governed.gateFor(emitter);
         let proxy;
         try {
           proxy = await startHttpProxy({ name, ...listen, upstream, emitter, log, gate });
@@ -191,7 +243,8 @@ export function registerProxyCommand(program: Command): void {
       const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
       const { release } = proxyEmitter;
       // The child is started with this process's environment (see runStdioProxy).
-      const emitter = withCredentials(proxyEmitter.emitter, credentialsOf(flags, process.env));
+      const emitter = governed.observe(withCredentials(proxyEmitter.emitter, credentialsOf(flags, process.env)));
+      const gate = governed.gateFor(emitter);
       const code = await runStdioProxy({ name, command: executable, args, emitter, gate, log });
       release();
       exitAfterStdout(code);

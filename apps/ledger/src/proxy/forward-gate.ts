@@ -19,10 +19,18 @@ export type ForwardVerdict = (
   | { forward: true }
   /** Not forwarded: `error` is sent to the client as the JSON-RPC error of this request. */
   | { forward: false; error: { code: number; message: string; data?: unknown } }
+  /**
+   * Held (waiting for a reviewer): recorded now, forwarded or refused when `outcome`
+   * settles. Other requests keep flowing meanwhile. `outcome` never rejects.
+   */
+  | { forward: 'held'; outcome: Promise<FinalVerdict> }
 ) & {
   /** Recorded with the request (e.g. the policy decision → `policy.evaluated`). */
   annotation?: CaptureAnnotation;
 };
+
+/** What a held request finally gets: forwarded unchanged, or refused with a JSON-RPC error. */
+export type FinalVerdict = { forward: true } | { forward: false; error: { code: number; message: string; data?: unknown } };
 
 export interface ForwardGate {
   decide(request: JsonRpcRequestView): ForwardVerdict | Promise<ForwardVerdict>;

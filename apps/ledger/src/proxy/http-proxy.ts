@@ -196,8 +196,10 @@ export async function startHttpProxy(options: HttpProxyOptions): Promise<Running
         kept.push(member);
         continue;
       }
-      const verdict = await verdictFor(member);
-      session.capture(member, 'outbound', verdict.annotation);
+      const gated = await verdictFor(member);
+      session.capture(member, 'outbound', gated.annotation);
+      // A held call keeps this POST open until it is decided; other requests are not held up.
+      const verdict = gated.forward === 'held' ? await gated.outcome : gated;
       if (verdict.forward) {
         kept.push(member);
       } else {

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { CaptureAnnotation } from '@mcp-ledger/emitter';
-import { isJsonRpcRequest, type ForwardGate, type ForwardVerdict, type JsonRpcRequestView } from './forward-gate';
+import { isJsonRpcRequest, type FinalVerdict, type ForwardGate, type ForwardVerdict, type JsonRpcRequestView } from './forward-gate';
 import { LineTap, type LineTapStats } from './line-tap';
 
 /** Where the relay reports what it saw (host→server is `outbound`: recorded from the client's side). */
@@ -182,12 +182,23 @@ export class StdioRelay {
     }
     const verdict = await this.verdictFor(message);
     session.capture(message, 'outbound', verdict.annotation);
-    if (verdict.forward) {
-      this.hostTap.stats.messages += 1;
-      serverIn.write(line);
+    this.hostTap.stats.messages += 1;
+    if (verdict.forward === 'held') {
+      // Later lines go on meanwhile; the held one is released (its original bytes) or refused when decided.
+      void verdict.outcome.then((final) => this.release(message, line, final));
       return;
     }
-    const answer = { jsonrpc: '2.0', id: message.id, error: verdict.error };
+    this.release(message, line, verdict);
+  }
+
+  /** Forwards a decided request's line unchanged, or answers the host with its refusal. */
+  private release(request: JsonRpcRequestView, line: Buffer | string, verdict: FinalVerdict): void {
+    const { serverIn, session } = this.options;
+    if (verdict.forward) {
+      if (!serverIn.writableEnded && !serverIn.destroyed) serverIn.write(line);
+      return;
+    }
+    const answer = { jsonrpc: '2.0', id: request.id, error: verdict.error };
     session.capture(answer, 'inbound');
     this.answerHost(answer);
   }
@@ -210,7 +221,10 @@ export class StdioRelay {
       }
       const verdict = await this.verdictFor(member);
       session.capture(member, 'outbound', verdict.annotation);
-      if (verdict.forward) {
+      if (verdict.forward === 'held') {
+        // A held member leaves the batch: released on its own line when decided.
+        void verdict.outcome.then((final) => this.release(member, `${JSON.stringify(member)}\n`, final));
+      } else if (verdict.forward) {
         kept.push(member);
       } else {
         const answer = { jsonrpc: '2.0', id: member.id, error: verdict.error };
@@ -219,11 +233,11 @@ export class StdioRelay {
       }
     }
     this.hostTap.stats.messages += 1;
-    if (refusals.length === 0) {
+    if (kept.length === members.length) {
       serverIn.write(line);
       return;
     }
     if (kept.length > 0) serverIn.write(`${JSON.stringify(kept)}\n`);
-    this.answerHost(refusals);
+    if (refusals.length > 0) this.answerHost(refusals);
   }
 }

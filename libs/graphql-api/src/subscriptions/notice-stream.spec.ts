@@ -10,11 +10,11 @@ describe('noticeStream', () => {
       return () => (stopped = true);
     });
     push(1);
-    const second = stream.next();
-    expect(await stream.next().then(() => undefined)).toBeUndefined();
+    expect(await stream.next()).toEqual({ value: 1, done: false });
+    const waiting = stream.next();
     push(2);
     push(3);
-    expect(await second).toEqual({ value: 1, done: false });
+    expect(await waiting).toEqual({ value: 2, done: false });
     expect(await stream.next()).toEqual({ value: 3, done: false });
     await stream.return!();
     expect(stopped).toBe(true);
