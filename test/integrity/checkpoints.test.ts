@@ -96,6 +96,10 @@ describe('signed checkpoints', () => {
     expect(result.stdout).toMatch(new RegExp(`CHECKPOINT_UNTRUSTED_KEY  ${tenants.clean} checkpoint `));
   });
 
+  it('refuse to start a ledger whose key file is not an Ed25519 private key', async () => {
+    await expect(startTestLedger({ LEDGER_CHECKPOINT_KEY_FILE: otherKeyFile })).rejects.toThrow(/LEDGER_CHECKPOINT_KEY_FILE: .* is not an Ed25519 private key/);
+  });
+
   it('exit 2 on a usage error', async () => {
     const result = await verifyCli(['--data-dir', dataDir, '--url', 'http://127.0.0.1:1']);
     expect(result.code).toBe(2);

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@mcp-ledger/config';
 import { checkpointKeyFromPem, type CheckpointKey } from './checkpoint';
@@ -31,6 +31,7 @@ export function readCheckpointKey(path: string, setting = 'LEDGER_CHECKPOINT_KEY
  */
 export function embeddedCheckpointKey(dataDir: string): { key: CheckpointKey; path: string; created: boolean } {
   const path = join(dataDir, EMBEDDED_KEY_FILE);
+  if (existsSync(path)) return { key: readCheckpointKey(path), path, created: false };
   mkdirSync(dataDir, { recursive: true });
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   try {
