@@ -27,11 +27,11 @@ describe('estimateQueryCost', () => {
     expect(cost('{ calls { edges { node { id } } } }')).toBe(1 + 150);
   });
 
-  it('assumes a few items in plain lists and fans out per traversal hop', () => {
+  it('assumes a few items in plain lists, multiplying down nested lists', () => {
     expect(cost('{ servers { name } }')).toBe(1 + 10);
-    const shallow = cost('{ call(id: "1") { provenance { sources { seq } } } }');
-    const deep = cost('{ call(id: "1") { provenance(depth: 4) { sources { seq } } } }');
-    expect(deep).toBeGreaterThan(shallow * 100);
+    expect(cost('{ servers { name tools } }')).toBe(1 + 10 + 10);
+    expect(cost('{ call(id: "1") { provenance { sources { seq } } } }')).toBe(1 + 1 + 1 + 10);
+    expect(cost('{ calls(first: 1000) { edges { node { provenance { sources { seq } } } } } }')).toBe(1 + 1000 * 4 + 10_000);
   });
 
   it('follows fragments and does not loop on a self-referencing one', () => {

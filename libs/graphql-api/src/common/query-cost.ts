@@ -17,8 +17,6 @@ import {
 
 /** What a list without a `first` argument is assumed to hold. */
 const DEFAULT_LIST_SIZE = 10;
-/** Each hop of a `depth` traversal may fan out this much. */
-const FAN_OUT_PER_HOP = 5;
 
 type Args = Record<string, unknown>;
 
@@ -31,8 +29,10 @@ function argumentValues(field: FieldNode, definition: GraphQLField<unknown, unkn
 
 /**
  * How many times the selection under a field runs, per time the field runs: a connection
- * holds `first` items; a plain list is assumed to hold a few; a `depth` traversal fans out
- * per hop. Lists inside a connection (`edges`) are already counted by its `first`.
+ * (or `impact`) holds at most `first` items; a plain list is assumed to hold a few. Lists
+ * inside a connection (`edges`) are already counted by its `first`. Traversals with
+ * `depth` are priced by the nesting the query spells out (`upstream { sources … }`),
+ * and `impact` returns at most `first` calls whatever its depth.
  */
 function multiplierOf(definition: GraphQLField<unknown, unknown>, args: Args, parent: GraphQLNamedType): number {
   let factor = 1;
@@ -40,8 +40,6 @@ function multiplierOf(definition: GraphQLField<unknown, unknown>, args: Args, pa
   const type = getNullableType(definition.type);
   if (typeof first === 'number' && first > 0) factor = first;
   else if (isListType(type) && !parent.name.endsWith('Connection')) factor = DEFAULT_LIST_SIZE;
-  const depth = args['depth'];
-  if (typeof depth === 'number' && depth > 1) factor *= FAN_OUT_PER_HOP ** (depth - 1);
   return factor;
 }
 
