@@ -50,11 +50,15 @@ export class ListApprovalsHandler implements IQueryHandler<ListApprovalsQuery, A
     if (filter.sessionId) add('session_id = {session:String}', 'session', filter.sessionId);
     if (filter.from) add("requested_at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
     if (filter.to) add("requested_at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
-    if (narrow.calls) add('(session_id, call_id) IN {calls:Array(Tuple(String, String))}', 'calls', narrow.calls.map((c) => [c.sessionId, c.callId]));
+    if (narrow.calls) {
+      // Pairs are matched exactly after the read; the two IN lists only narrow the scan.
+      add('session_id IN {sessions:Array(String)}', 'sessions', narrow.calls.map((c) => c.sessionId));
+      add('call_id IN {callIds:Array(String)}', 'callIds', narrow.calls.map((c) => c.callId));
+    }
     if (narrow.ids) add('approval_id IN {ids:Array(String)}', 'ids', narrow.ids);
     const select = <T>(sql: string, p: Record<string, unknown>) => this.reader.select<T>(caller, sql, p);
     // Status and reviewer filters apply after the decisions are known: read a bounded window.
-    const postFiltered = Boolean(filter.status?.length || filter.reviewer);
+    const postFiltered = Boolean(filter.status?.length || filter.reviewer || narrow.calls);
     const rows = await select<ApprovalRowRecord>(
       `SELECT ${APPROVAL_COLUMNS} FROM approvals FINAL
        WHERE tenant = {tenant:String} ${where.map((w) => `AND ${w}`).join(' ')}
@@ -63,7 +67,9 @@ export class ListApprovalsHandler implements IQueryHandler<ListApprovalsQuery, A
     );
     const now = Date.now();
     const models = (await withDecisions(select, rows)).map((record) => toApprovalModel(record, now));
+    const pairs = narrow.calls ? new Set(narrow.calls.map((c) => `${c.sessionId}\u0000${c.callId}`)) : undefined;
     return models
+      .filter((m) => !pairs || pairs.has(`${m.sessionId}\u0000${m.callId}`))
       .filter((m) => !filter.status?.length || filter.status.includes(m.status))
       .filter((m) => !filter.reviewer || m.reviewer === filter.reviewer)
       .slice(0, first);
