@@ -58,3 +58,22 @@ export { ocsfRecordsOf, type OcsfLine } from './export/ocsf-records';
 export { IngestRedaction, type IngestRecheck } from './redaction/ingest-redaction';
 export { redactEventAtIngest, INGEST_DETECTORS, type LedgerRedactionEntry, type LedgerRedactionRecord } from './redaction/ledger-redaction';
 export { chainInputWithLedgerRedaction, type StoredEventWithRedaction } from './redaction/ledger-redacted-chain';
+export { ApprovalsModule } from './approvals/approvals.module';
+export { ApprovalError, type ApprovalErrorCode } from './approvals/approval.error';
+export {
+  APPROVAL_COLUMNS,
+  approvalStatus,
+  findApproval,
+  firstDecisions,
+  withDecisions,
+  type ApprovalDecisionRecord,
+  type ApprovalRecord,
+  type ApprovalRowRecord,
+  type ApprovalStatus,
+  type TenantSelect,
+} from './approvals/approvals.reader';
+export { DecideApprovalCommand, type Reviewer } from './approvals/decide-approval.command';
+export { ApproveToolDefinitionCommand, type ToolDefinitionApproval } from './approvals/approve-tool-definition.command';
+export { definitionApprovalId } from './approvals/approval-ids';
+export { LedgerNotifier, LedgerNotifierModule, type RaisedFinding, type RequestedApproval } from './approvals/ledger-notifier';
+export { UnapprovedHighRiskAnalyser } from './governance/unapproved-high-risk.analyser';

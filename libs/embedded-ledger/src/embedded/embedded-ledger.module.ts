@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
 import { jwtSettings } from '@mcp-ledger/config';
-import { AuthModule, DatabaseModule, IngestModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
+import { ApprovalsModule, AuthModule, DatabaseModule, IngestModule, LedgerNotifierModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
 import { ExportModule } from '@mcp-ledger/ledger-core';
 import type { Policy } from '@mcp-ledger/policy';
 import { CheckpointModule, IntegrityModule, type CheckpointKey } from '@mcp-ledger/ledger-core';
@@ -34,6 +34,9 @@ export class EmbeddedLedgerModule {
         AuthModule.forRoot({ keys: 'database', ...authOptions(config) }),
         LedgerPolicyModule.forRoot(policy),
         IngestModule.forRoot({ ...ingestLimits(config), recordTo: { store: true } }),
+        // Held calls and their decisions (needs the store ingest above); notices for subscriptions.
+        LedgerNotifierModule,
+        ApprovalsModule,
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }),
         IntegrityModule,
         ExportModule.forRoot(),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EgressAnalyser } from '../governance/egress.analyser';
 import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
+import { UnapprovedHighRiskAnalyser } from '../governance/unapproved-high-risk.analyser';
 import { ChainBreakAnalyser } from '../integrity/chain-break.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
@@ -11,7 +12,7 @@ import { EventStoreWriter } from './event-store.writer';
  * DatabaseModule; judges calls by a policy when LedgerPolicyModule provides one.
  */
 @Module({
-  providers: [ProvenanceAnalyser, InventoryAnalyser, PolicyViolationAnalyser, EgressAnalyser, ChainBreakAnalyser, EventStoreWriter],
+  providers: [ProvenanceAnalyser, InventoryAnalyser, PolicyViolationAnalyser, EgressAnalyser, UnapprovedHighRiskAnalyser, ChainBreakAnalyser, EventStoreWriter],
   exports: [EventStoreWriter, ProvenanceAnalyser],
 })
 export class EventStoreModule {}

@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { PROJECTION_TABLES, projectEvents, toEventRow } from '@mcp-ledger/projections';
+import { LedgerNotifier } from '../approvals/ledger-notifier';
 import { LEDGER_DATABASE } from '../database/database.module';
 import { EgressAnalyser } from '../governance/egress.analyser';
 import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
+import { UnapprovedHighRiskAnalyser } from '../governance/unapproved-high-risk.analyser';
 import { ChainBreakAnalyser } from '../integrity/chain-break.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
@@ -33,6 +35,9 @@ export class EventStoreWriter {
     private readonly policyViolations: PolicyViolationAnalyser,
     private readonly egress: EgressAnalyser,
     private readonly chainBreaks: ChainBreakAnalyser,
+    private readonly unapprovedHighRisk: UnapprovedHighRiskAnalyser,
+    /** Subscriptions (embedded ledger only): told what each committed batch added. */
+    @Optional() private readonly notifier?: LedgerNotifier,
   ) {}
 
   /** Resolves with the ids that were already stored before this call. */
@@ -46,13 +51,16 @@ export class EventStoreWriter {
     const stored = await this.storedIds(unique);
     await this.db.insert('events', unique.filter((event) => !stored.has(event.id)).map((event) => withLedgerRedaction(toEventRow(event), records.get(event.id))));
     await this.db.insert('findings', findings);
+    const known = await this.notifier?.beforeAnalysis(unique);
     // After the events: a crash here re-delivers the batch, and the analysis is deterministic.
     await this.provenance.analyseAndStore(unique);
     await this.inventory.analyseAndStore(unique);
     await this.policyViolations.analyseAndStore(unique);
     await this.egress.analyseAndStore(unique);
+    await this.unapprovedHighRisk.analyseAndStore(unique);
     // The chain is judged on the events as their emitter sealed them.
     await this.chainBreaks.analyseAndStore(received);
+    await this.notifier?.committed(unique, known);
     return stored;
   }
 

@@ -3,6 +3,7 @@ import { parseLedgerEvent, type LedgerEvent } from '@mcp-ledger/events';
 import type { Policy } from '@mcp-ledger/policy';
 import { PROJECTION_TABLES, projectEvents } from '@mcp-ledger/projections';
 import { EgressAnalyser } from '../governance/egress.analyser';
+import { UnapprovedHighRiskAnalyser } from '../governance/unapproved-high-risk.analyser';
 import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
@@ -75,6 +76,7 @@ export async function rebuildProjections(
   const inventory = new InventoryAnalyser(db);
   const policyViolations = new PolicyViolationAnalyser(db, policy ?? null);
   const egress = new EgressAnalyser(db);
+  const unapprovedHighRisk = new UnapprovedHighRiskAnalyser(db);
   let analysed = 0;
   let afterSession = { tenant: '', session: '' };
   for (;;) {
@@ -98,6 +100,7 @@ export async function rebuildProjections(
       await inventory.analyseAndStore(events);
       await policyViolations.analyseAndStore(events);
       await egress.analyseAndStore(events);
+      await unapprovedHighRisk.analyseAndStore(events);
       analysed += rows.length;
       onProgress?.({ phase: 'provenance', events: analysed });
     }
