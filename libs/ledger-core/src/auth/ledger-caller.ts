@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { AuthError, resolveTenant, type Principal } from '@mcp-ledger/auth';
 import { Identifier } from '@mcp-ledger/events';
 import type { FastifyRequest } from 'fastify';
@@ -43,4 +44,14 @@ export function ledgerCaller(request: FastifyRequest): LedgerCaller {
   const tenant = resolveTenant(principal, requestedTenant(request.headers));
   if (request.ledgerAuth) request.ledgerAuth.tenant = tenant;
   return { tenant, principal };
+}
+
+/** For REST handlers: the caller, a refusal turned into the JSON answer every HTTP interface gives. */
+export function restCaller(request: FastifyRequest): LedgerCaller {
+  try {
+    return ledgerCaller(request);
+  } catch (error) {
+    if (error instanceof AuthError) throw new HttpException(error.toBody(), error.status);
+    throw error;
+  }
 }

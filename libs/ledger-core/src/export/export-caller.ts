@@ -1,7 +1,5 @@
-import { HttpException } from '@nestjs/common';
-import { AuthError } from '@mcp-ledger/auth';
 import type { FastifyRequest } from 'fastify';
-import { ledgerCaller } from '../auth/ledger-caller';
+import { restCaller } from '../auth/ledger-caller';
 
 /** Who exports, and which tenant's records. */
 export interface ExportCaller {
@@ -14,10 +12,5 @@ export interface ExportCaller {
  * it acts on — its own, or the one it names in `x-ledger-tenant` if the token covers it.
  */
 export function exportCaller(request: FastifyRequest): ExportCaller {
-  try {
-    return { tenant: ledgerCaller(request).tenant };
-  } catch (error) {
-    if (error instanceof AuthError) throw new HttpException(error.toBody(), error.status);
-    throw error;
-  }
+  return { tenant: restCaller(request).tenant };
 }

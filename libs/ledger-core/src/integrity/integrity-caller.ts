@@ -1,6 +1,5 @@
-import { ForbiddenException } from '@nestjs/common';
-import { Identifier } from '@mcp-ledger/events';
 import type { FastifyRequest } from 'fastify';
+import { restCaller } from '../auth/ledger-caller';
 
 /** Who asks for a verification, and of which tenant. */
 export interface IntegrityCaller {
@@ -8,14 +7,9 @@ export interface IntegrityCaller {
 }
 
 /**
- * The one place the integrity endpoint learns its caller. For now the `x-ledger-tenant`
- * header (default `default`, ADR 0004); with authentication this becomes the
- * authenticated principal (admin role) and its tenant, and nothing else changes.
+ * The one place the integrity endpoint learns its caller: the principal the authentication
+ * hook let through for `/v1/integrity` (admin, route-rules.ts) and the one tenant it acts on.
  */
 export function integrityCaller(request: FastifyRequest): IntegrityCaller {
-  const raw = request.headers['x-ledger-tenant'];
-  const value = (Array.isArray(raw) ? raw[0] : raw) || 'default';
-  const parsed = Identifier.safeParse(value);
-  if (!parsed.success) throw new ForbiddenException({ error: 'forbidden', message: 'x-ledger-tenant: not a tenant id' });
-  return { tenant: parsed.data };
+  return { tenant: restCaller(request).tenant };
 }
