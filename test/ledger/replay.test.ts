@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { rebuildProjections } from '@mcp-ledger/ledger-core';
 import { PROJECTION_TABLES } from '@mcp-ledger/projections';
-import { postEvents, sealSession, sessionWithCalls, toNdjson } from '../support/event-factory';
+import { postEvents, sealSession, sessionWithCalls, toNdjson, toolCallDrafts } from '../support/event-factory';
 import { join } from 'node:path';
 import { importInjectionTraces } from '@mcp-ledger/ingest-client';
 import { recordCalculatorSession } from '../support/record-calculator-session';
@@ -40,6 +40,20 @@ describe('replay', () => {
     // A proxied server's credential names (mcp_server_credentials).
     const withCredentials = sealSession([{ type: 'session.started', data: { credentials: { env: ['GITHUB_TOKEN'], oauth_scopes: ['repo'] } } }], { tenant: `replay-${uuidv7()}` });
     expect((await postEvents(ledger.url, toNdjson(withCredentials))).status).toBe(202);
+    // A call held for approval, approved, then run (approvals, approval_decisions), and a high-risk call that ran without one.
+    const callHash = `sha256:${'c'.repeat(64)}`;
+    const [request, completed] = toolCallDrafts('c-1', 'delete_repo', { repo: 'prod' }, 'deleted');
+    const held = sealSession(
+      [
+        request!,
+        { type: 'approval.requested', data: { approval_id: 'replay-approval-1', call_id: 'c-1', 'gen_ai.tool.name': 'delete_repo', call_hash: callHash, expires_at: '2026-11-25T09:05:00.000Z', risk: 'high' } },
+        { type: 'approval.decided', data: { approval_id: 'replay-approval-1', call_hash: callHash, decision: 'approved', reviewer: { id: 'key:alice' }, comment: 'ok' } },
+        completed!,
+        ...toolCallDrafts('c-2', 'send_email', { to: 'a@b.example' }, 'sent'),
+      ],
+      { tenant: `replay-${uuidv7()}` },
+    );
+    expect((await postEvents(ledger.url, toNdjson(held))).status).toBe(202);
     const before = await snapshot();
     for (const table of [...PROJECTION_TABLES, ...DERIVED_TABLES]) expect(before[table]!.length, table).toBeGreaterThan(0);
 
