@@ -91,6 +91,17 @@ describe('replay: a new consumer group from offset 0 into empty tables', () => {
       const withCredentials = sealSession([{ type: 'session.started', data: { credentials: { env: ['GITHUB_TOKEN'] } } }], { tenant });
       await produceEvents(producer, withCredentials);
       inTopic += withCredentials.length;
+      // A call held for approval and its decision (approvals, approval_decisions).
+      const callHash = `sha256:${'d'.repeat(64)}`;
+      const approval = sealSession(
+        [
+          { type: 'approval.requested', data: { approval_id: `ap-${tenant}`, call_id: 'c-1', 'gen_ai.tool.name': 'delete_repo', call_hash: callHash, expires_at: '2026-11-25T09:05:00.000Z' } },
+          { type: 'approval.decided', data: { approval_id: `ap-${tenant}`, call_hash: callHash, decision: 'approved', reviewer: { id: 'key:alice' } } },
+        ],
+        { tenant },
+      );
+      await produceEvents(producer, approval);
+      inTopic += approval.length;
     }
     // …including what at-least-once delivery puts in the log: an event sent twice, and poison.
     const again = tenEventSession(tenants[0]!, 99);
