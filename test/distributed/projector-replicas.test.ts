@@ -136,8 +136,9 @@ describe('two projector replicas in one consumer group', () => {
     expect(statusA.stored).toBeGreaterThan(0);
     expect(statusB.stored).toBeGreaterThan(0);
     expect(statusA.deadLettered + statusB.deadLettered).toBe(0);
-    // Between them the replicas stored every event (a batch both held across a rebalance may be counted twice).
-    expect(statusA.stored + statusB.stored).toBeGreaterThanOrEqual(produced.length);
+    // Between them the replicas handled every event: stored it, or found it stored by the other. A batch A stored
+    // but whose OCSF publish its shutdown cut short is not counted by A; B gets it again and counts it a duplicate.
+    expect(statusA.stored + statusB.stored + statusA.duplicates + statusB.duplicates).toBeGreaterThanOrEqual(produced.length);
 
     const counts = await eventCounts(db, tenant);
     console.info(`replicas: ${produced.length} events; A ${JSON.stringify(statusA)}; B ${JSON.stringify(statusB)}; raw rows ${counts.raw}`);
