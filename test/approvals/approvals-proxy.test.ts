@@ -137,6 +137,9 @@ describe('approvals: held calls through mcp-ledger proxy (stdio), decided in Gra
       message: expect.stringMatching(/held for approval .* nobody approved it/),
     });
 
+    const unknown = await approver.answer('mutation { decideApproval(id: "no-such-approval", decision: APPROVE) { id } }');
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+
     // 6. a high-risk call the policy allows without approval ran: a finding.
     expect(await client.callTool({ name: 'send_email', arguments: { to: 'bob@acme.example', body: 'hello' } })).toEqual({ content: [{ type: 'text', text: 'sent to bob@acme.example' }] });
     await client.close();
@@ -161,6 +164,8 @@ describe('approvals: held calls through mcp-ledger proxy (stdio), decided in Gra
       return list;
     });
     expect(all[2]).toMatchObject({ comment: 'ticket OPS-42', call: { status: 'OK' } });
+    const late = await approver.answer('mutation D($id: ID!) { decideApproval(id: $id, decision: APPROVE) { id } }', { id: all[0]!.id });
+    expect(late.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/already decided: expired by system/) });
     const { toolCalls } = await approver.data<{ toolCalls: { edges: { node: { toolName: string; status: string; arguments: unknown; error: { code: number } | null; approval: { status: string; reviewer: string | null; comment: string | null } | null } }[] } }>(
       '{ toolCalls(first: 20, order: ASC, filter: { serverName: "governed" }) { edges { node { toolName status error { code } approval { status reviewer comment } } } } }',
     );

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, CommandHandlerNotFoundException, QueryBus } from '@nestjs/cqrs';
 import { requirePermission } from '@mcp-ledger/auth';
 import { ApprovalError, ApproveToolDefinitionCommand, DecideApprovalCommand } from '@mcp-ledger/ledger-core';
 import { ApiError } from '../common/api-errors';
@@ -12,6 +12,8 @@ import { toApprovalModel } from './list-approvals.handler';
 
 /** A refused decision as the GraphQL error a caller can act on. */
 function apiErrorOf(error: unknown): never {
+  // The read-only API (apps/api) has no write path: say so instead of failing obscurely.
+  if (error instanceof CommandHandlerNotFoundException) throw new ApiError('BAD_USER_INPUT', 'decisions are recorded by the embedded ledger (mcp-ledger up); this API is read-only');
   if (!(error instanceof ApprovalError)) throw error;
   switch (error.code) {
     case 'not_found':
