@@ -27,8 +27,12 @@ interface ProxyFlags {
   pinDefinitions?: boolean;
 }
 
-/** Default wait for a reviewer before a held call is refused (`--approval-timeout`, seconds). */
-const DEFAULT_APPROVAL_TIMEOUT_S = 120;
+/**
+ * Default wait for a reviewer before a held call is refused (`--approval-timeout`, seconds):
+ * under the TypeScript SDK's own 60 s request timeout, so the client hears our answer
+ * (-32003, expired) rather than giving up on its own. Hosts with longer timeouts can raise it.
+ */
+const DEFAULT_APPROVAL_TIMEOUT_S = 55;
 
 function approvalTimeoutMs(text: string): number {
   const seconds = Number(text);
