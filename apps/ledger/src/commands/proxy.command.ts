@@ -8,7 +8,7 @@ import { startHttpProxy } from '../proxy/http-proxy';
 import { DefinitionPins } from '../proxy/definition-pins';
 import { HttpApprovalsClient } from '../proxy/ledger-approvals.client';
 import { createPolicyGate } from '../proxy/policy-gate';
-import { credentialEnvNames, parseScopes, withCredentials } from '../proxy/credential-env';
+import { credentialEnvNames, parseScopes, serverEnvironment, withCredentials } from '../proxy/credential-env';
 import { createProxyEmitter, defaultSpoolBase } from '../proxy/proxy-emitter';
 import { runStdioProxy } from '../proxy/stdio-proxy';
 
@@ -247,7 +247,7 @@ export function registerProxyCommand(program: Command): void {
       const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
       const { release } = proxyEmitter;
       // The child is started with this process's environment (see runStdioProxy).
-      const emitter = governed.observe(withCredentials(proxyEmitter.emitter, credentialsOf(flags, process.env)));
+      const emitter = governed.observe(withCredentials(proxyEmitter.emitter, credentialsOf(flags, serverEnvironment(process.env))));
       const gate = governed.gateFor(emitter);
       const code = await runStdioProxy({ name, command: executable, args, emitter, gate, log });
       release();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySink, createLedgerEmitter } from '@mcp-ledger/emitter';
-import { credentialEnvNames, isCredentialEnvName, parseScopes, withCredentials } from './credential-env';
+import { credentialEnvNames, isCredentialEnvName, parseScopes, serverEnvironment, withCredentials } from './credential-env';
 
 describe('credential env names', () => {
   it.each(['GITHUB_TOKEN', 'GITHUB_PERSONAL_ACCESS_TOKEN', 'OPENAI_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'PGPASSWORD', 'DB_PASSWORD', 'SLACK_BOT_TOKEN', 'GH_PAT', 'SENTRY_DSN', 'npm_config_authToken', 'GOOGLE_APPLICATION_CREDENTIALS', 'APIKEY'])(
@@ -28,5 +28,12 @@ describe('credential env names', () => {
     await emitter.close();
     const started = sink.events.find((event) => event.type === 'session.started');
     expect(started?.data).toMatchObject({ credentials: { env: ['GITHUB_TOKEN'] } });
+  });
+});
+
+describe('serverEnvironment', () => {
+  it('keeps the proxy environment but never hands the ledger token to the wrapped server', () => {
+    const env = serverEnvironment({ PATH: '/bin', GITHUB_TOKEN: 'g', LEDGER_TOKEN: 'mlk_x', LEDGER_BOOTSTRAP_TOKEN: 'b' });
+    expect(env).toEqual({ PATH: '/bin', GITHUB_TOKEN: 'g' });
   });
 });

@@ -66,3 +66,13 @@ export function withCredentials(emitter: LedgerEmitter, credentials: SessionCred
     stats: () => emitter.stats(),
   };
 }
+
+/** The proxy's own secrets: the wrapped server never needs them, so it never gets them. */
+const PROXY_ONLY_ENV = ['LEDGER_TOKEN', 'LEDGER_BOOTSTRAP_TOKEN'];
+
+/** The environment the wrapped server starts with: the proxy's, minus the ledger token. */
+export function serverEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of PROXY_ONLY_ENV) delete copy[name];
+  return copy;
+}

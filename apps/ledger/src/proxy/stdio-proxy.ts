@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import type { LedgerEmitter } from '@mcp-ledger/emitter';
 import type { ForwardGate } from './forward-gate';
 import { StdioRelay } from './stdio-relay';
+import { serverEnvironment } from './credential-env';
 
 export interface StdioProxyOptions {
   name: string;
@@ -30,7 +31,7 @@ function spawnFailureCode(error: NodeJS.ErrnoException): number {
 export function runStdioProxy(options: StdioProxyOptions): Promise<number> {
   const { emitter, log } = options;
   const session = emitter.record({ side: 'client', serverName: options.name, keepServerName: true, transport: 'stdio' });
-  const child = spawn(options.command, options.args, { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(options.command, options.args, { stdio: ['pipe', 'pipe', 'inherit'], env: serverEnvironment(process.env) });
 
   return new Promise<number>((resolve) => {
     let settled = false;
