@@ -168,10 +168,14 @@ describe('tenant isolation', () => {
   });
 
   it('export with A\'s key contains only A\'s events', async () => {
-    const response = await fetch(`${ledger.url}/v1/export?format=ndjson&limit=1000`, { headers: { authorization: `Bearer ${keys['a']}` } });
-    expect(response.status).toBe(200);
-    const lines = (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { tenant?: string });
-    const events = lines.filter((line) => line.tenant !== undefined);
+    // Stored events become exportable after a short settle delay (docs/siem.md): ask until they are.
+    let events: { tenant?: string }[] = [];
+    for (let attempt = 0; attempt < 50 && events.length === 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      const response = await fetch(`${ledger.url}/v1/export?format=ndjson&limit=1000`, { headers: { authorization: `Bearer ${keys['a']}` } });
+      expect(response.status).toBe(200);
+      events = (await response.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { tenant?: string });
+    }
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((event) => event.tenant))).toEqual(new Set([tenantA]));
   });
