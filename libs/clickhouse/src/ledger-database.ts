@@ -39,10 +39,14 @@ export interface LedgerDatabase {
 /**
  * Both engines must print the same JSON: 64-bit integers as strings (chdb would print
  * numbers, a server strings), and times accepted in ISO as well as ClickHouse form.
+ * A JavaScript string may hold a lone UTF-16 surrogate, which JSON carries as `\ud800`;
+ * by default ClickHouse refuses such a row, failing the whole insert (and every request
+ * committed with it, on every retry): the escape is kept as text instead.
  */
 const CLICKHOUSE_SETTINGS = {
   output_format_json_quote_64bit_integers: 1,
   date_time_input_format: 'best_effort',
+  input_format_json_throw_on_bad_escape_sequence: 0,
 } as const;
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;

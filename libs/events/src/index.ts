@@ -21,7 +21,7 @@ export {
 export { computeEventHash, hashJson, HASH_PREFIX, sha256Ref } from './event-hash';
 export { EVENT_DATA_SCHEMAS, EVENT_TYPES, isEventType, type EventData, type EventType } from './event-types';
 export { sealEvent, type SealedEvent, type SealEventOptions } from './seal-event';
-export { parseLedgerEvent, type EventRejection, type EventRejectionCode, type ParseEventResult } from './parse-event';
+export { MAX_EVENT_DEPTH, parseLedgerEvent, pathDeeperThan, type EventRejection, type EventRejectionCode, type ParseEventResult } from './parse-event';
 export { eventJsonSchema } from './json-schema';
 export { ListedDefinition } from './payloads/inventory.payloads';
 export { TOPICS } from './topics';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeEventHash, hashJson } from './event-hash';
 import { eventJsonSchema } from './json-schema';
-import { parseLedgerEvent } from './parse-event';
+import { MAX_EVENT_DEPTH, parseLedgerEvent, pathDeeperThan } from './parse-event';
 
 function toolCallRequested(overrides: Record<string, unknown> = {}) {
   const event: Record<string, unknown> = {
@@ -62,5 +62,27 @@ describe('eventJsonSchema', () => {
     const text = JSON.stringify(schema);
     expect(schema['$schema']).toContain('2020-12');
     for (const type of ['tool_call.requested', 'resource.read', 'approval.decided']) expect(text).toContain(type);
+  });
+});
+
+describe('nesting depth', () => {
+  const nested = (depth: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < depth; i++) value = { a: value };
+    return value;
+  };
+
+  it('names the path to the first value nested too deep, without recursion', () => {
+    expect(pathDeeperThan({ x: [nested(3)] }, 4)).toBe('x.0.a.a');
+    expect(pathDeeperThan({ x: [nested(2)] }, 4)).toBeUndefined();
+    expect(pathDeeperThan(nested(100_000), 10)).toBe(Array.from({ length: 10 }, () => 'a').join('.'));
+  });
+
+  it('refuses an event nested deeper than MAX_EVENT_DEPTH as invalid_event', () => {
+    const result = parseLedgerEvent(toolCallRequested({ data: { ...(toolCallRequested()['data'] as object), arguments: { deep: nested(MAX_EVENT_DEPTH) } } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.rejection).toMatchObject({ code: 'invalid_event', issues: [{ path: expect.stringMatching(/^data\.arguments\.deep\.a/) }] });
+    const fine = toolCallRequested({ data: { ...(toolCallRequested()['data'] as object), arguments: { deep: nested(20) } } });
+    expect(parseLedgerEvent(fine).ok).toBe(true);
   });
 });

@@ -14,6 +14,32 @@ export interface EventRejection {
 
 export type ParseEventResult = { ok: true; event: LedgerEvent } | { ok: false; rejection: EventRejection };
 
+/**
+ * Deepest nesting of objects and arrays an event may have. Far beyond any tool's arguments,
+ * and far below the depth at which hashing and storing the event (recursive code) would
+ * overflow the stack: an event that deep would fail on every retry instead of being refused.
+ */
+export const MAX_EVENT_DEPTH = 128;
+
+/**
+ * The path to the first value nested deeper than `limit` levels, or undefined. Walks with
+ * its own stack, so a value of any depth is measured without recursion.
+ */
+export function pathDeeperThan(value: unknown, limit: number): string | undefined {
+  type Node = { value: unknown; depth: number; key: string; parent?: Node };
+  const pending: Node[] = [{ value, depth: 0, key: '' }];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node.value === null || typeof node.value !== 'object') continue;
+    if (node.depth >= limit) {
+      const keys: string[] = [];
+      for (let at: Node | undefined = node; at?.parent; at = at.parent) keys.unshift(at.key);
+      return keys.join('.').slice(0, 300) || '(root)';
+    }
+    for (const [key, child] of Object.entries(node.value)) pending.push({ value: child, depth: node.depth + 1, key, parent: node });
+  }
+  return undefined;
+}
+
 function issuePath(path: readonly PropertyKey[]): string {
   return path.map(String).join('.') || '(root)';
 }
@@ -39,6 +65,11 @@ export function parseLedgerEvent(value: unknown): ParseEventResult {
   }
   if (!isEventType(candidate['type'])) {
     return reject('unknown_type', `unknown event type ${JSON.stringify(candidate['type'])}`);
+  }
+  const deep = pathDeeperThan(value, MAX_EVENT_DEPTH);
+  if (deep !== undefined) {
+    const message = `nested deeper than ${MAX_EVENT_DEPTH} levels`;
+    return { ok: false, rejection: { code: 'invalid_event', message: `invalid ${candidate['type']} event: ${deep}: ${message}`, issues: [{ path: deep, message }] } };
   }
   const parsed = LedgerEventSchema.safeParse(value);
   if (!parsed.success) {

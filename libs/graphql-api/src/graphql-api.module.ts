@@ -4,7 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyRequest } from 'fastify';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { Kind, NoSchemaIntrospectionCustomRule, OperationTypeNode } from 'graphql';
 import type { Authenticator } from '@mcp-ledger/auth';
 import { AUTHENTICATOR } from '@mcp-ledger/ledger-core';
 import { AccessLogResolver } from './admin/access-log.resolver';
@@ -22,6 +22,7 @@ import { formatExecutionErrors } from './common/error-formatter';
 import { authenticateSubscription, type ConnectionInitPayload } from './subscriptions/subscription-auth';
 import { SubscriptionsResolver } from './subscriptions/subscriptions.resolver';
 import { estimateQueryCost } from './common/query-cost';
+import { DateTimeScalar } from './common/date-time.scalar';
 import { createRequestContext } from './common/request-context';
 import { TenantReader } from './common/tenant-reader';
 import { GetContentsHandler } from './contents/get-contents.handler';
@@ -44,6 +45,15 @@ export interface GraphqlApiOptions {
   graphiql: boolean;
   /** Largest estimated cost (estimateQueryCost) an operation may have; above it, it is refused unrun. */
   maxQueryCost: number;
+}
+
+function isJson(source: string): boolean {
+  try {
+    JSON.parse(source);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Deepest selection a query may nest: room for provenance(depth: 5) with its `upstream` chain. */
@@ -102,6 +112,7 @@ export class GraphqlApiModule {
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             graphiql: options.graphiql,
             // Bounds on what one request may ask for; traversals have their own depth and node caps.
             queryDepth: MAX_QUERY_DEPTH,
@@ -114,11 +125,27 @@ export class GraphqlApiModule {
                 createRequestContext(await authenticateSubscription(authenticator, payload), queryBus),
             },
             hooks: {
+              // Mercurius reads a query that is not GraphQL but parses as JSON as a ready-made AST, unchecked;
+              // no GraphQL document is valid JSON, so such a query is refused before it gets there.
+              preParsing: (_schema, source) => {
+                if (isJson(source)) throw new ApiError('BAD_USER_INPUT', 'query must be a GraphQL document (text), not JSON');
+              },
               // After validation, before any resolver: priced with the variables actually sent.
-              preExecution: (schema, document, context, variables) => {
+              preExecution: (schema, document, context, variables: unknown) => {
+                // Over GET, `variables` is JSON text of any value (a POST body must hold an object).
+                if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+                  throw new ApiError('BAD_USER_INPUT', 'variables must be a JSON object');
+                }
                 const body = (context.reply?.request?.body ?? {}) as { operationName?: unknown };
                 const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
-                const cost = estimateQueryCost(schema, document, variables ?? {}, operationName);
+                // Over HTTP a subscription would run as a query and answer its stream object as data.
+                const operation = document.definitions.find(
+                  (definition) => definition.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || definition.name?.value === operationName),
+                );
+                if (operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === OperationTypeNode.SUBSCRIPTION) {
+                  throw new ApiError('BAD_USER_INPUT', 'subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP POST');
+                }
+                const cost = estimateQueryCost(schema, document, (variables ?? {}) as Record<string, unknown>, operationName);
                 if (cost > options.maxQueryCost) {
                   throw new ApiError('QUERY_TOO_COSTLY', `this query could resolve about ${cost} fields; the limit is ${options.maxQueryCost}: ask for smaller pages or less depth`);
                 }

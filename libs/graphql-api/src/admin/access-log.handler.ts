@@ -2,7 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { requirePermission } from '@mcp-ledger/auth';
 import { fromClickHouseTime, toClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
-import { decodeKey, encodeKey } from '../common/cursor';
+import { decodeTimeCursor, encodeKey } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/page.model';
 import { TenantReader } from '../common/tenant-reader';
 import type { AccessLogConnection, AccessLogEntryModel } from './access-log.model';
@@ -48,7 +48,7 @@ export class ListAccessLogHandler implements IQueryHandler<ListAccessLogQuery, A
     if (filter.from) add("at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
     if (filter.to) add("at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
     if (after) {
-      const [time, id] = decodeKey(after, 2, 'cursor');
+      const [time, id] = decodeTimeCursor(after, 2);
       where.push("(at, id) < ({afterTime:DateTime64(3, 'UTC')}, {afterId:String})");
       Object.assign(params, { afterTime: time, afterId: id });
     }

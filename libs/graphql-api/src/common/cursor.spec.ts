@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-errors';
-import { decodeKey, encodeKey } from './cursor';
+import { decodeKey, decodeTimeCursor, encodeKey } from './cursor';
 
 describe('opaque keys', () => {
   it('round-trip', () => {
@@ -13,4 +13,11 @@ describe('opaque keys', () => {
       expect(() => decodeKey(text, 3, 'cursor')).toThrow(ApiError);
     },
   );
+
+  it('takes a time cursor only when its first part is a store time', () => {
+    expect(decodeTimeCursor(encodeKey(['2026-11-25 10:00:00.000', 'f1']), 2)).toEqual(['2026-11-25 10:00:00.000', 'f1']);
+    for (const time of ['a', '2026-11-25T10:00:00Z', '2026-13-01 00:00:00.000', '2026-02-30 00:00:00.000', "1' OR 1=1"]) {
+      expect(() => decodeTimeCursor(encodeKey([time, 'f1']), 2)).toThrow(ApiError);
+    }
+  });
 });

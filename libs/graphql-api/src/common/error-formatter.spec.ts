@@ -18,6 +18,13 @@ describe('toClientError', () => {
     expect(JSON.stringify(error.toJSON())).not.toMatch(/DB::Exception|stack|secret_column/);
   });
 
+  it('answers a request Fastify or Mercurius refused (body not JSON, no query) as the caller\'s mistake', () => {
+    const refusal = Object.assign(new Error('Body is not valid JSON but content-type is set to \'application/json\''), { code: 'FST_ERR_CTP_INVALID_JSON', statusCode: 400 });
+    const error = toClientError(new GraphQLError(refusal.message, { originalError: refusal }));
+    expect(error.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(error.message).toMatch(/not valid JSON/);
+  });
+
   it('marks query validation errors as such', () => {
     const error = toClientError(new GraphQLError('Cannot query field "x" on type "Query".'));
     expect(error.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');

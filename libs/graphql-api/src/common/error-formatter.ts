@@ -17,6 +17,12 @@ function rootCause(error: GraphQLError): unknown {
   return current;
 }
 
+/** Fastify (`FST_ERR_…`) and Mercurius (`MER_ERR_…`) refuse a malformed request with a 4xx `statusCode`. */
+function isRequestRefusal(cause: unknown): cause is Error {
+  const { statusCode, code } = (cause ?? {}) as { statusCode?: unknown; code?: unknown };
+  return cause instanceof Error && typeof code === 'string' && /^(FST|MER)_ERR_/.test(code) && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
 /**
  * Every error leaves with an `extensions.code` and never with a stack trace or an internal
  * message: errors a caller can act on keep their message; the rest become
@@ -29,6 +35,10 @@ export function toClientError(error: GraphQLError): GraphQLError {
   }
   if (cause instanceof AuthError) {
     return new GraphQLError(cause.message, { path: error.path, extensions: { code: cause.graphqlCode, reason: cause.code } });
+  }
+  if (isRequestRefusal(cause)) {
+    // Fastify or Mercurius refused the HTTP request itself (body not JSON, no query): the caller's mistake.
+    return new GraphQLError(cause.message, { path: error.path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   }
   if (cause === undefined) {
     // Parse and validation errors: the message is about the caller's own query.

@@ -1,7 +1,7 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { fromClickHouseTime, toClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
-import { decodeKey, encodeKey } from '../common/cursor';
+import { decodeTimeCursor, encodeKey } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/page.model';
 import { TenantReader } from '../common/tenant-reader';
 import type { FindingConnection, FindingModel } from './finding.model';
@@ -37,7 +37,7 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery, Fin
     if (filter.from) add("raised_at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
     if (filter.to) add("raised_at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
     if (after) {
-      const [time, id] = decodeKey(after, 2, 'cursor');
+      const [time, id] = decodeTimeCursor(after, 2);
       where.push("(raised_at, finding_id) < ({afterTime:DateTime64(3, 'UTC')}, {afterId:String})");
       Object.assign(params, { afterTime: time, afterId: id });
     }

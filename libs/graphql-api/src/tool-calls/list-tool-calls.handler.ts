@@ -2,7 +2,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { requirePermission } from '@mcp-ledger/auth';
 import { toClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
-import { decodeKey } from '../common/cursor';
+import { decodeTimeCursor } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/page.model';
 import { TenantReader } from '../common/tenant-reader';
 import { SortOrder, type ToolCallFilter } from './tool-call-filter.input';
@@ -67,7 +67,7 @@ export class ListToolCallsHandler implements IQueryHandler<ListToolCallsQuery, T
     const parts = filterSql(filter ?? {});
     const direction = order === SortOrder.ASC ? 'ASC' : 'DESC';
     if (after) {
-      const [time, sessionId, callId] = decodeKey(after, 3, 'cursor');
+      const [time, sessionId, callId] = decodeTimeCursor(after, 3);
       parts.outer.push(
         `(call_time, session_id, call_id) ${direction === 'ASC' ? '>' : '<'} ({afterTime:DateTime64(3, 'UTC')}, {afterSession:String}, {afterCall:String})`,
       );

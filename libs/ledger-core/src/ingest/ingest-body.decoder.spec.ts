@@ -56,6 +56,14 @@ describe('decodeIngestBody', () => {
     expect(!decoded.ok && decoded.errors[0]!.code).toBe('event_too_large');
   });
 
+  it('refuses an event nested too deep to hash, as a JSON array or NDJSON, instead of failing to store it', () => {
+    const deep = JSON.stringify(sessionStarted(0, { data: { external_id: '@' } })).replace('"@"', `${'{"a":['.repeat(20_000)}1${']}'.repeat(20_000)}`);
+    for (const [body, type] of [[`[${deep}]`, 'application/json'], [deep, 'application/x-ndjson']] as const) {
+      const decoded = decodeIngestBody(body, type, { maxEventBytes: 1024 * 1024 });
+      expect(!decoded.ok && decoded.errors[0]).toMatchObject({ index: 0, code: 'invalid_event', issues: [{ message: 'nested deeper than 128 levels' }] });
+    }
+  });
+
   it('caps the number of reported errors', () => {
     const body = Array.from({ length: 50 }, () => '{bad').join('\n');
     const decoded = decodeIngestBody(body, 'application/x-ndjson', { ...options, maxErrors: 5 });

@@ -1,4 +1,4 @@
-import { parseLedgerEvent, type EventRejectionCode, type LedgerEvent } from '@mcp-ledger/events';
+import { MAX_EVENT_DEPTH, parseLedgerEvent, pathDeeperThan, type EventRejectionCode, type LedgerEvent } from '@mcp-ledger/events';
 
 /** One reason an ingest request was refused; `index` is the item's position (0-based). */
 export interface IngestItemError {
@@ -69,7 +69,8 @@ function splitJsonArray(body: string, maxEventBytes: number): Items {
   return {
     texts: (value as unknown[]).map((item) => ({
       value: item,
-      bytes: measure ? Buffer.byteLength(JSON.stringify(item) ?? '') : 0,
+      // An item too deep to serialise is not measured: parseLedgerEvent refuses it for its depth.
+      bytes: measure && pathDeeperThan(item, MAX_EVENT_DEPTH) === undefined ? Buffer.byteLength(JSON.stringify(item) ?? '') : 0,
     })),
   };
 }
