@@ -1,3 +1,4 @@
+import { addresseeSpans } from './addressee';
 import { readInstruction, type InstructionReading } from './instruction-cues';
 import { excerpt, spanIndexAt, splitSentences, type Span } from './sentences';
 
@@ -25,6 +26,7 @@ export interface OccurrenceReading {
 export class ContentItem {
   readonly lower: string;
   private spans: Span[] | undefined;
+  private addressees: Span[] | undefined;
   private readonly readings = new Map<number, InstructionReading>();
 
   constructor(
@@ -71,6 +73,12 @@ export class ContentItem {
     if (this.delegated) cues.push(takeover ? 'delegated-but-takeover' : 'delegated-document');
     const span = spans[index] as Span;
     return { strength, cues, excerpt: excerpt(this.text, span, offset), sentence: this.lower.slice(span.start, span.end) };
+  }
+
+  /** Whether `[start, end)` lies inside the name the content calls its reader by ("Dear X,"). */
+  addressesReaderAs(start: number, end: number): boolean {
+    const spans = (this.addressees ??= addresseeSpans(this.text));
+    return spans.some((span) => span.start <= start && end <= span.end);
   }
 
   /** Whether span `index` and the next one belong together (same paragraph, or "…first:" + item). */

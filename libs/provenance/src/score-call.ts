@@ -2,7 +2,7 @@ import { argumentValues } from './argument-values';
 import type { ContentItem, OccurrenceReading } from './content-item';
 import type { SessionState } from './session-state';
 import { findOccurrences } from './text-match';
-import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource } from './types';
+import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource, ValueKind } from './types';
 import { ACTION_VERBS } from './verb-lexicon';
 
 /** A reading at least this strong counts as "inside an instruction". */
@@ -19,6 +19,15 @@ const ALSO_IN_DATA = 0.5;
  */
 const ALSO_IN_DATA_TOOL_NAMED = 0.55;
 const ALSO_IN_DATA_VERB_NAMED = 0.5;
+/**
+ * A name that occurs where the content addresses its reader ("Dear X,", "to you, X") is
+ * who the text speaks to, not what it asks for: a weak link, below the threshold even for
+ * the most specific name. Only names: an address or id in a salutation is unusual enough
+ * to keep its full weight.
+ */
+const ADDRESSEE_SHARE = 0.3;
+const ADDRESSEE_CUE = 'addresses-reader';
+const ADDRESSEE_KINDS: ReadonlySet<ValueKind> = new Set(['name', 'text-entity']);
 /** Content naming the called tool in an instruction, without any shared value: a hint only. */
 const TOOL_NAMED_ONLY = 0.3;
 export const SUSPICION_THRESHOLD = 0.5;
@@ -71,9 +80,15 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
     // Plain data that lists the value after the agent first used it (a member list, a
     // directory) still shows the value exists outside the instruction — unless that data
     // is the result of a call that itself carried the value (an echo).
+    // An addressee occurrence is neither instruction nor data: it neither makes the value
+    // "only inside instructions" nor weakens an occurrence that is the object of one.
     const onlyInInstructions =
-      occurrences.every((o) => o.reading.strength >= INSTRUCTION_MIN) && !inLaterData(state, value, Math.min(horizon, call.seq), call.seq);
-    for (const { item, reading } of occurrences) {
+      occurrences.every((o) => o.addressee || o.reading.strength >= INSTRUCTION_MIN) &&
+      !inLaterData(state, value, Math.min(horizon, call.seq), call.seq);
+    // Once the agent used the name in a call flagged as injected (an invitation the injection
+    // asked for), it belongs to the injected action chain: its salutation is no excuse.
+    const excused = !state.firstUsedInSuspectedCall.has(value.needle);
+    for (const { item, reading, addressee } of occurrences) {
       const actionNamed = action.some((word) => reading.sentence.includes(word));
       const toolNamed = toolPhrases.some((phrase) => reading.sentence.includes(phrase)) || namesAllToolWords(reading.sentence, toolWords);
       const penalty = onlyInInstructions
@@ -85,8 +100,9 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
             : actionNamed
               ? ALSO_IN_DATA_VERB_NAMED
               : ALSO_IN_DATA;
-      const score = value.weight * Math.min(1, reading.strength / INSTRUCTION_FULL) * penalty;
-      mergeEvidence(drafts, item, score, reading, value, actionNamed);
+      const share = addressee && excused ? ADDRESSEE_SHARE : 1;
+      const score = value.weight * Math.min(1, reading.strength / INSTRUCTION_FULL) * penalty * share;
+      mergeEvidence(drafts, item, score, share < 1 ? { ...reading, cues: [...reading.cues, ADDRESSEE_CUE] } : reading, value, actionNamed);
     }
   }
   addToolNamingItems(state, call, action, drafts);
@@ -103,13 +119,22 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
   };
 }
 
-function firstHandOccurrences(state: SessionState, value: ArgumentValue, before: number): { item: ContentItem; reading: OccurrenceReading }[] {
-  const found: { item: ContentItem; reading: OccurrenceReading }[] = [];
+interface Occurrence {
+  item: ContentItem;
+  reading: OccurrenceReading;
+  /** The value is (part of) the name the content calls its reader by. */
+  addressee: boolean;
+}
+
+function firstHandOccurrences(state: SessionState, value: ArgumentValue, before: number): Occurrence[] {
+  const found: Occurrence[] = [];
+  const nameLike = ADDRESSEE_KINDS.has(value.kind);
   for (const item of state.items) {
     if (item.seq >= before) break;
     if (!state.inContext(item)) continue;
     for (const offset of findOccurrences(item.lower, value.needle, MAX_OCCURRENCES_PER_ITEM)) {
-      found.push({ item, reading: item.readAt(offset) });
+      const addressee = nameLike && item.addressesReaderAs(offset, offset + value.needle.length);
+      found.push({ item, reading: item.readAt(offset), addressee });
     }
   }
   return found;
@@ -133,9 +158,13 @@ function mergeEvidence(drafts: Map<number, SourceDraft>, item: ContentItem, scor
     drafts.set(item.seq, draft);
   }
   draft.score = Math.max(draft.score, score);
-  draft.instruction = Math.max(draft.instruction, reading.strength);
+  // A salutation is not an instruction: it neither ranks the item nor hides the sentence
+  // that asks for the value when the value is also the object of an instruction.
+  const addressee = reading.cues.includes(ADDRESSEE_CUE);
+  if (!addressee) draft.instruction = Math.max(draft.instruction, reading.strength);
   const existing = draft.evidence.find((e) => e.value === value.raw && e.argument === value.argument);
-  if (existing !== undefined && existing.instruction >= reading.strength) return;
+  const existingAddressee = existing?.cues.includes(ADDRESSEE_CUE) === true;
+  if (existing !== undefined && ((addressee && !existingAddressee) || (addressee === existingAddressee && existing.instruction >= reading.strength))) return;
   if (existing !== undefined) draft.evidence.splice(draft.evidence.indexOf(existing), 1);
   draft.evidence.push({
     argument: value.argument,

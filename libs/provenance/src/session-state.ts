@@ -33,6 +33,8 @@ export class SessionState {
   private toolPhraseList: string[] = [];
   /** needle → seq of the first call whose arguments held it. */
   readonly firstAgentUse = new Map<string, number>();
+  /** Needles whose first use by the agent was in a call flagged as injected. */
+  readonly firstUsedInSuspectedCall = new Set<string>();
   private readonly openCalls = new Map<string, ArgumentValue[]>();
   /** Content hashes the host reported in the model's context for the latest turn. */
   context: Set<string> | undefined;
@@ -57,10 +59,11 @@ export class SessionState {
   }
 
   /** Remembers a call's values: later content repeating them echoes the agent, not a source. */
-  recordCall(callId: string, seq: number, values: ArgumentValue[]): void {
+  recordCall(callId: string, seq: number, values: ArgumentValue[], suspected = false): void {
     for (const value of values) {
       if (!this.firstAgentUse.has(value.needle) && this.firstAgentUse.size < SESSION_BOUNDS.maxAgentValues) {
         this.firstAgentUse.set(value.needle, seq);
+        if (suspected) this.firstUsedInSuspectedCall.add(value.needle);
       }
     }
     if (this.openCalls.size >= SESSION_BOUNDS.maxOpenCalls) {
