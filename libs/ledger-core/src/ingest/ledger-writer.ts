@@ -52,11 +52,23 @@ export class LedgerWriter implements EventRecorder {
           batch.forEach((pending, i) => pending.resolve(results[i]!));
         } catch (error) {
           this.logger.error(`commit of ${batch.length} request(s) failed: ${(error as Error).message}`);
-          batch.forEach((pending) => pending.reject(error));
+          if (batch.length === 1) batch[0]!.reject(error);
+          // One request's bad value must not fail the others it was coalesced with: commit them one by one.
+          else await this.commitEachAlone(batch);
         }
       }
     } finally {
       this.draining = false;
+    }
+  }
+
+  private async commitEachAlone(batch: readonly PendingWrite[]): Promise<void> {
+    for (const pending of batch) {
+      try {
+        pending.resolve((await this.commit([pending]))[0]!);
+      } catch (error) {
+        pending.reject(error);
+      }
     }
   }
 
