@@ -1,10 +1,11 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { requirePermission } from '@mcp-ledger/auth';
-import { fromClickHouseTime, toClickHouseTime } from '@mcp-ledger/projections';
+import { fromClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
-import { decodeTimeCursor, encodeKey } from '../common/cursor';
+import { encodeKey } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/page.model';
 import { TenantReader } from '../common/tenant-reader';
+import { WhereClause } from '../common/where-clause';
 import type { AccessLogConnection, AccessLogEntryModel } from './access-log.model';
 import { ListAccessLogQuery } from './access-log.query';
 
@@ -36,30 +37,18 @@ export class ListAccessLogHandler implements IQueryHandler<ListAccessLogQuery, A
   async execute({ caller, filter, first, after }: ListAccessLogQuery): Promise<AccessLogConnection> {
     requirePermission(caller.principal, 'admin');
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`);
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: first + 1 };
-    const add = (condition: string, name: string, value: unknown) => {
-      where.push(condition);
-      params[name] = value;
-    };
-    if (filter.subject) add('subject = {subject:String}', 'subject', filter.subject);
-    if (filter.interface) add('interface = {interface:String}', 'interface', filter.interface);
-    if (filter.outcome) add('outcome = {outcome:String}', 'outcome', filter.outcome);
-    if (filter.from) add("at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
-    if (filter.to) add("at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
-    if (after) {
-      const [time, id] = decodeTimeCursor(after, 2);
-      where.push("(at, id) < ({afterTime:DateTime64(3, 'UTC')}, {afterId:String})");
-      Object.assign(params, { afterTime: time, afterId: id });
-    }
+    const where = new WhereClause().timeRange('at', filter.from, filter.to).before('at', 'id', after);
+    if (filter.subject) where.add('subject = {subject:String}', 'subject', filter.subject);
+    if (filter.interface) where.add('interface = {interface:String}', 'interface', filter.interface);
+    if (filter.outcome) where.add('outcome = {outcome:String}', 'outcome', filter.outcome);
     const rows = await this.reader.select<AccessLogRecord>(
       caller,
       `SELECT id, at, subject, token_id, roles, interface, method, path, operation, query_sha256, query, variables,
               status, outcome, error_code, duration_ms, client_ip
        FROM access_log FINAL
-       WHERE tenant = {tenant:String} ${where.map((w) => `AND ${w}`).join(' ')}
+       WHERE tenant = {tenant:String} ${where.sql()}
        ORDER BY at DESC, id DESC LIMIT {limit:UInt32}`,
-      params,
+      { ...where.params, limit: first + 1 },
     );
     const nodes: AccessLogEntryModel[] = rows.slice(0, first).map((row) => ({
       id: row.id,

@@ -1,8 +1,8 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APPROVAL_COLUMNS, approvalStatus, withDecisions, type ApprovalRecord, type ApprovalRowRecord } from '@mcp-ledger/ledger-core';
-import { toClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
 import { TenantReader } from '../common/tenant-reader';
+import { WhereClause } from '../common/where-clause';
 import { ApprovalStatus, MAX_APPROVALS, type ApprovalModel } from './approval.model';
 import { ListApprovalsQuery } from './list-approvals.query';
 
@@ -39,31 +39,24 @@ export class ListApprovalsHandler implements IQueryHandler<ListApprovalsQuery, A
 
   async execute({ caller, filter, first, narrow }: ListApprovalsQuery): Promise<ApprovalModel[]> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_APPROVALS) throw badInput(`first must be between 1 and ${MAX_APPROVALS}`);
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const add = (condition: string, name: string, value: unknown) => {
-      where.push(condition);
-      params[name] = value;
-    };
-    if (filter.toolName) add('tool_name = {tool:String}', 'tool', filter.toolName);
-    if (filter.serverName) add('server_name = {server:String}', 'server', filter.serverName);
-    if (filter.sessionId) add('session_id = {session:String}', 'session', filter.sessionId);
-    if (filter.from) add("requested_at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
-    if (filter.to) add("requested_at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
+    const where = new WhereClause().timeRange('requested_at', filter.from, filter.to);
+    if (filter.toolName) where.add('tool_name = {tool:String}', 'tool', filter.toolName);
+    if (filter.serverName) where.add('server_name = {server:String}', 'server', filter.serverName);
+    if (filter.sessionId) where.add('session_id = {session:String}', 'session', filter.sessionId);
     if (narrow.calls) {
       // Pairs are matched exactly after the read; the two IN lists only narrow the scan.
-      add('session_id IN {sessions:Array(String)}', 'sessions', narrow.calls.map((c) => c.sessionId));
-      add('call_id IN {callIds:Array(String)}', 'callIds', narrow.calls.map((c) => c.callId));
+      where.add('session_id IN {sessions:Array(String)}', 'sessions', narrow.calls.map((c) => c.sessionId));
+      where.add('call_id IN {callIds:Array(String)}', 'callIds', narrow.calls.map((c) => c.callId));
     }
-    if (narrow.ids) add('approval_id IN {ids:Array(String)}', 'ids', narrow.ids);
+    if (narrow.ids) where.add('approval_id IN {ids:Array(String)}', 'ids', narrow.ids);
     const select = <T>(sql: string, p: Record<string, unknown>) => this.reader.select<T>(caller, sql, p);
     // Status and reviewer filters apply after the decisions are known: read a bounded window.
     const postFiltered = Boolean(filter.status?.length || filter.reviewer || narrow.calls);
     const rows = await select<ApprovalRowRecord>(
       `SELECT ${APPROVAL_COLUMNS} FROM approvals FINAL
-       WHERE tenant = {tenant:String} ${where.map((w) => `AND ${w}`).join(' ')}
+       WHERE tenant = {tenant:String} ${where.sql()}
        ORDER BY requested_at DESC, approval_id DESC LIMIT {limit:UInt32}`,
-      { ...params, limit: postFiltered ? MAX_APPROVALS * 10 : first },
+      { ...where.params, limit: postFiltered ? MAX_APPROVALS * 10 : first },
     );
     const now = Date.now();
     const models = (await withDecisions(select, rows)).map((record) => toApprovalModel(record, now));

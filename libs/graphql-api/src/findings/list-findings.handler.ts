@@ -1,9 +1,10 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fromClickHouseTime, toClickHouseTime } from '@mcp-ledger/projections';
+import { fromClickHouseTime } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
-import { decodeTimeCursor, encodeKey } from '../common/cursor';
+import { encodeKey } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/page.model';
 import { TenantReader } from '../common/tenant-reader';
+import { WhereClause } from '../common/where-clause';
 import type { FindingConnection, FindingModel } from './finding.model';
 import { ListFindingsQuery } from './list-findings.query';
 
@@ -25,29 +26,17 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery, Fin
 
   async execute({ caller, filter, first, after }: ListFindingsQuery): Promise<FindingConnection> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`);
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: first + 1 };
-    const add = (condition: string, name: string, value: unknown) => {
-      where.push(condition);
-      params[name] = value;
-    };
-    if (filter.kind?.length) add('kind IN {kinds:Array(String)}', 'kinds', filter.kind);
-    if (filter.severity?.length) add('severity IN {severities:Array(String)}', 'severities', filter.severity);
-    if (filter.sessionId) add('session_id = {sessionId:String}', 'sessionId', filter.sessionId);
-    if (filter.from) add("raised_at >= {from:DateTime64(3, 'UTC')}", 'from', toClickHouseTime(filter.from.toISOString()));
-    if (filter.to) add("raised_at < {to:DateTime64(3, 'UTC')}", 'to', toClickHouseTime(filter.to.toISOString()));
-    if (after) {
-      const [time, id] = decodeTimeCursor(after, 2);
-      where.push("(raised_at, finding_id) < ({afterTime:DateTime64(3, 'UTC')}, {afterId:String})");
-      Object.assign(params, { afterTime: time, afterId: id });
-    }
+    const where = new WhereClause().timeRange('raised_at', filter.from, filter.to).before('raised_at', 'finding_id', after);
+    if (filter.kind?.length) where.add('kind IN {kinds:Array(String)}', 'kinds', filter.kind);
+    if (filter.severity?.length) where.add('severity IN {severities:Array(String)}', 'severities', filter.severity);
+    if (filter.sessionId) where.add('session_id = {sessionId:String}', 'sessionId', filter.sessionId);
     const rows = await this.reader.select<FindingRecord>(
       caller,
       `SELECT finding_id, kind, severity, summary, evidence, session_id, call_id, raised_at
        FROM findings FINAL
-       WHERE tenant = {tenant:String} ${where.map((w) => `AND ${w}`).join(' ')}
+       WHERE tenant = {tenant:String} ${where.sql()}
        ORDER BY raised_at DESC, finding_id DESC LIMIT {limit:UInt32}`,
-      params,
+      { ...where.params, limit: first + 1 },
     );
     const nodes: FindingModel[] = rows.slice(0, first).map((row) => ({
       id: row.finding_id,
