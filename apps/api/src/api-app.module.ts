@@ -2,7 +2,7 @@ import { Controller, DynamicModule, Get, Inject, Module, ServiceUnavailableExcep
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { jwtSettings, type ApiConfig } from '@mcp-ledger/config';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
-import { ExportModule } from '@mcp-ledger/ledger-core';
+import { ApprovalsModule, ExportModule } from '@mcp-ledger/ledger-core';
 import { AuthModule, DatabaseModule, IntegrityModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 
 @Controller()
@@ -16,7 +16,19 @@ class ApiHealthController {
   }
 }
 
-/** The read side on its own (GraphQL and the SIEM export), for as many replicas as queries need. */
+/**
+ * The write side this API has: approval decisions, produced to the events topic, when it
+ * is given Kafka brokers. Without them the API is read-only and the decision mutations say so.
+ */
+function approvalsWriteSide(config: ApiConfig): DynamicModule[] {
+  if (config.LEDGER_KAFKA_BROKERS === undefined) return [];
+  return [ApprovalsModule.producingToKafka({ kafka: { bootstrap: config.LEDGER_KAFKA_BROKERS, clientId: config.LEDGER_KAFKA_CLIENT_ID } })];
+}
+
+/**
+ * The read side on its own (GraphQL and the SIEM export), for as many replicas as queries
+ * need; with LEDGER_KAFKA_BROKERS also the approvals' write side (docs/approvals.md).
+ */
 @Module({})
 export class ApiAppModule {
   static create(config: ApiConfig, database: LedgerDatabase): DynamicModule {
@@ -32,6 +44,7 @@ export class ApiAppModule {
         }),
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }), IntegrityModule,
         ExportModule.forRoot(),
+        ...approvalsWriteSide(config),
       ],
       controllers: [ApiHealthController],
     };

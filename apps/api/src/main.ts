@@ -10,7 +10,10 @@ import { ApiAppModule } from './api-app.module';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** The API process: read-only; the schema is the migrate job's (or the projector's) to apply. */
+/**
+ * The API process: reads the store; with LEDGER_KAFKA_BROKERS it also records approval
+ * decisions (to Kafka, for the projectors). The schema is the migrate job's (or the projector's) to apply.
+ */
 async function main(): Promise<void> {
   const config = parseEnvConfig(ApiConfigSchema, process.env);
   const database = createLedgerDatabase(databaseSettings(config, (path) => resolve(path)));
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
   await app.listen(config.LEDGER_PORT, config.LEDGER_HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.LEDGER_PORT;
-  process.stdout.write(`api ready: GraphQL http://${config.LEDGER_HOST}:${port}/graphql\n`);
+  const decisions = config.LEDGER_KAFKA_BROKERS ? `approval decisions to Kafka at ${config.LEDGER_KAFKA_BROKERS.join(',')}` : 'read-only';
+  process.stdout.write(`api ready: GraphQL http://${config.LEDGER_HOST}:${port}/graphql (${decisions})\n`);
 }
 
 main().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { runStdioProxy } from '../proxy/stdio-proxy';
 interface ProxyFlags {
   name: string;
   url: string;
+  approvalsUrl?: string;
   tenant?: string;
   agent?: string;
   listen?: string;
@@ -46,13 +47,13 @@ function approvalTimeoutMs(text: string): number {
  * definition pins first (`--pin-definitions`), then the policy (`--policy`), whose
  * `require_approval` holds calls for a reviewer unless `--approval-timeout 0`.
  */
-function governance(options: { flags: ProxyFlags; url: string; tenant?: string; agent?: string; name: string; policy?: Policy }): {
+function governance(options: { flags: ProxyFlags; approvalsUrl: string; tenant?: string; agent?: string; name: string; policy?: Policy }): {
   observe: (emitter: LedgerEmitter) => LedgerEmitter;
   gateFor: (emitter: LedgerEmitter) => ForwardGate | undefined;
 } {
-  const { flags, url, tenant, agent, name, policy } = options;
+  const { flags, approvalsUrl, tenant, agent, name, policy } = options;
   const timeoutMs = approvalTimeoutMs(flags.approvalTimeout);
-  const client = new HttpApprovalsClient({ url, token: process.env['LEDGER_TOKEN'], tenant, server: name });
+  const client = new HttpApprovalsClient({ url: approvalsUrl, token: process.env['LEDGER_TOKEN'], tenant, server: name });
   const pins = flags.pinDefinitions ? new DefinitionPins({ server: name, client, log }) : undefined;
   if (pins) log('pinning tool definitions: a tool whose definition changes is blocked until an admin approves the new one');
   return {
@@ -89,6 +90,9 @@ Examples:
   # --pin-definitions blocks a tool whose definition changed until an admin approves it
   mcp-ledger proxy --name repo --policy policy.yaml --approval-timeout 300 --pin-definitions -- node repo-server.js
 
+  # distributed mode: events to the ingest gateway, approvals asked of an API given Kafka brokers
+  mcp-ledger proxy --name repo --policy policy.yaml --url http://ingest:4100 --approvals-url http://api:4000 -- node repo-server.js
+
 Credentials: the names (never the values) of the environment variables the server is started
 with that look like credentials (…TOKEN, …KEY, …SECRET, …PASSWORD, …AUTH, …PAT…), plus any named
 with --credential-env, and the scopes given with --oauth-scopes, are recorded in each session's
@@ -100,17 +104,20 @@ Everything after \`--\` is the server's command line, run as is. The MCP exchang
 byte for byte; each connection is recorded as one ledger session (source.kind "proxy", server
 name from --name). Events go to --url (LEDGER_URL, default http://127.0.0.1:4000) with the token
 in LEDGER_TOKEN; while the ledger is unreachable they wait in a spool directory
-(default ${defaultSpoolBase()}/<name>) and are delivered by this or the next run.
+(default ${defaultSpoolBase()}/<name>) and are delivered by this or the next run. Held calls and
+pinned definitions are asked about at --approvals-url (LEDGER_APPROVALS_URL, default: --url),
+with the same token; in the distributed mode --url is the ingest gateway, which has no store,
+so point --approvals-url at the API (started with LEDGER_KAFKA_BROKERS). See docs/approvals.md.
 The proxy's own messages go to stderr only: stdout is the MCP channel. See docs/proxy.md.`;
 
-function ledgerUrl(text: string): string {
+function ledgerUrl(text: string, flag = '--url'): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`--url ${JSON.stringify(text)} is not a URL (example: http://127.0.0.1:4000)`);
+    throw new Error(`${flag} ${JSON.stringify(text)} is not a URL (example: http://127.0.0.1:4000)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--url ${JSON.stringify(text)} must be an http(s) URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${flag} ${JSON.stringify(text)} must be an http(s) URL`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -171,6 +178,7 @@ export function registerProxyCommand(program: Command): void {
     .argument('[command...]', 'stdio mode: the MCP server command line, after `--`')
     .requiredOption('-n, --name <name>', 'name of the proxied server, as recorded in the ledger (e.g. github)')
     .option('-u, --url <url>', 'base URL of the ledger (LEDGER_URL)', process.env['LEDGER_URL'] ?? 'http://127.0.0.1:4000')
+    .option('--approvals-url <url>', 'base URL asked about held calls and pinned definitions (LEDGER_APPROVALS_URL; default: --url); the API in the distributed mode', process.env['LEDGER_APPROVALS_URL'] || undefined)
     .option('-t, --tenant <tenant>', 'tenant to record under (default: the ledger default)')
     .option('-a, --agent <agent>', 'agent name to record on every event')
     .option('-l, --listen <host:port>', 'Streamable HTTP mode: address to listen on')
@@ -202,7 +210,8 @@ export function registerProxyCommand(program: Command): void {
 
       let governed;
       try {
-        governed = governance({ flags, url, tenant, agent, name, policy });
+        const approvalsUrl = flags.approvalsUrl === undefined ? url : ledgerUrl(flags.approvalsUrl, '--approvals-url');
+        governed = governance({ flags, approvalsUrl, tenant, agent, name, policy });
       } catch (error) {
         return configError((error as Error).message);
       }

@@ -18,9 +18,17 @@ export interface ApprovalsClient {
 }
 
 /**
- * `/v1/approvals` on the ledger, with the proxy's own token (`LEDGER_TOKEN`, the ingest
- * permission) and tenant. Every failure (ledger down, refused token) is an exception: the
- * caller decides what it means (a held call is refused, never released, on failure).
+ * A distributed API records the expiry through Kafka and answers once a projector has
+ * written it (up to 15 s): the expiry request gets longer than a read.
+ */
+const EXPIRE_TIMEOUT_MS = 20_000;
+
+/**
+ * `/v1/approvals` at `url` — the embedded ledger, or in the distributed mode the API
+ * started with Kafka brokers (`--approvals-url`; the ingest gateway has no store) — with
+ * the proxy's own token (`LEDGER_TOKEN`, the ingest permission) and tenant. Every failure
+ * (ledger down, refused token, an expiry not yet projected) is an exception: the caller
+ * decides what it means (a held call is refused, never released, on failure).
  */
 export class HttpApprovalsClient implements ApprovalsClient {
   constructor(private readonly options: { url: string; token?: string; tenant?: string; server: string; timeoutMs?: number }) {}
@@ -31,7 +39,7 @@ export class HttpApprovalsClient implements ApprovalsClient {
 
   async expire(approvalId: string): Promise<ApprovalAnswer | undefined> {
     try {
-      return await this.call('POST', `/v1/approvals/${encodeURIComponent(approvalId)}/expire`);
+      return await this.call('POST', `/v1/approvals/${encodeURIComponent(approvalId)}/expire`, Math.max(this.options.timeoutMs ?? 0, EXPIRE_TIMEOUT_MS));
     } catch (error) {
       // 409: a decision came first; the caller reads it.
       if ((error as { status?: number }).status === 409) return this.get(approvalId);
@@ -45,11 +53,11 @@ export class HttpApprovalsClient implements ApprovalsClient {
     return answer?.approved === true;
   }
 
-  private async call<T = ApprovalAnswer>(method: 'GET' | 'POST', path: string): Promise<T | undefined> {
+  private async call<T = ApprovalAnswer>(method: 'GET' | 'POST', path: string, timeoutMs = this.options.timeoutMs ?? 5000): Promise<T | undefined> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.options.token) headers['authorization'] = `Bearer ${this.options.token}`;
     if (this.options.tenant) headers['x-ledger-tenant'] = this.options.tenant;
-    const response = await fetch(new URL(path, this.options.url), { method, headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
+    const response = await fetch(new URL(path, this.options.url), { method, headers, signal: AbortSignal.timeout(timeoutMs) });
     if (response.status === 404) return undefined;
     if (!response.ok) {
       const body = await response.text();

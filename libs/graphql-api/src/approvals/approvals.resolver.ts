@@ -12,8 +12,10 @@ import { toApprovalModel } from './list-approvals.handler';
 
 /** A refused decision as the GraphQL error a caller can act on. */
 function apiErrorOf(error: unknown): never {
-  // The read-only API (apps/api) has no write path: say so instead of failing obscurely.
-  if (error instanceof CommandHandlerNotFoundException) throw new ApiError('BAD_USER_INPUT', 'decisions are recorded by the embedded ledger (mcp-ledger up); this API is read-only');
+  // apps/api without LEDGER_KAFKA_BROKERS has no write path: say so instead of failing obscurely.
+  if (error instanceof CommandHandlerNotFoundException) {
+    throw new ApiError('BAD_USER_INPUT', 'this API is read-only: decisions are recorded by the embedded ledger (mcp-ledger up) or by an API started with LEDGER_KAFKA_BROKERS');
+  }
   if (!(error instanceof ApprovalError)) throw error;
   switch (error.code) {
     case 'not_found':
@@ -21,6 +23,9 @@ function apiErrorOf(error: unknown): never {
     case 'already_decided':
     case 'expired':
     case 'invalid':
+      throw new ApiError('BAD_USER_INPUT', error.message);
+    case 'not_visible':
+      // No "unavailable" code exists yet; the message says the decision is durable and not to decide again.
       throw new ApiError('BAD_USER_INPUT', error.message);
   }
 }

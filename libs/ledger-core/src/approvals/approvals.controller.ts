@@ -39,6 +39,9 @@ function refusal(error: unknown): never {
       throw new HttpException({ error: error.code, message: error.message }, 409);
     case 'invalid':
       throw new HttpException({ error: error.code, message: error.message }, 400);
+    case 'not_visible':
+      // Recorded, not yet projected: the proxy treats it as a failure (the held call stays refused).
+      throw new HttpException({ error: error.code, message: error.message }, 503);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { LEDGER_DATABASE } from '../database/database.module';
@@ -7,11 +7,14 @@ import { definitionApprovalId } from './approval-ids';
 import { ApprovalError } from './approval.error';
 import { ApproveToolDefinitionCommand, type ToolDefinitionApproval } from './approve-tool-definition.command';
 import { decisionEvent, KeyedLock } from './decision-event';
+import { DECISION_VISIBILITY, notVisibleMessage, PROJECTED_ON_COMMIT, waitUntilProjected, type DecisionVisibility } from './decision-visibility';
 import { findDefinitionApproval } from './definition-approvals.reader';
 
 /**
  * Records `approval.decided` (subject `tool_definition`) for a definition the ledger has
- * seen listed. Approving the same definition twice is refused (the first approval stands).
+ * seen listed, and resolves once the read model shows it (see DecideApprovalHandler).
+ * Approving the same definition twice is refused (the first approval stands, also when two
+ * API replicas approve it at the same time).
  */
 @CommandHandler(ApproveToolDefinitionCommand)
 export class ApproveToolDefinitionHandler implements ICommandHandler<ApproveToolDefinitionCommand, ToolDefinitionApproval> {
@@ -20,6 +23,7 @@ export class ApproveToolDefinitionHandler implements ICommandHandler<ApproveTool
   constructor(
     @Inject(LEDGER_DATABASE) private readonly db: LedgerDatabase,
     private readonly commandBus: CommandBus,
+    @Optional() @Inject(DECISION_VISIBILITY) private readonly visibility: DecisionVisibility = PROJECTED_ON_COMMIT,
   ) {}
 
   execute({ input }: ApproveToolDefinitionCommand): Promise<ToolDefinitionApproval> {
@@ -45,7 +49,11 @@ export class ApproveToolDefinitionHandler implements ICommandHandler<ApproveTool
         'mcp.server.name': input.server,
         'gen_ai.tool.name': input.tool,
       };
-      await this.commandBus.execute(new RecordEventsCommand([decisionEvent(input.tenant, data)]));
+      const event = decisionEvent(input.tenant, data);
+      await this.commandBus.execute(new RecordEventsCommand([event]));
+      if (!(await waitUntilProjected(this.db, { tenant: input.tenant, approvalId, eventId: event.id }, this.visibility))) {
+        throw new ApprovalError('not_visible', notVisibleMessage(`the approval of definition ${input.definitionHash} of ${input.server}/${input.tool} (event ${event.id})`, this.visibility));
+      }
       const approved = await findDefinitionApproval(this.db, input);
       if (!approved) throw new Error(`the approval of ${input.definitionHash} vanished after it was stored`);
       return approved;
