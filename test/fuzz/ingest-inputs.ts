@@ -180,7 +180,7 @@ function truncated(tenant: string): fc.Arbitrary<IngestInput> {
 }
 
 function wrongContentType(tenant: string): fc.Arbitrary<IngestInput> {
-  const type = fc.constantFrom('text/csv', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'image/png', undefined);
+  const type = fc.constantFrom('text/plain', 'text/csv', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'image/png', undefined);
   return fc.tuple(validSession(tenant), type).map(([events, contentType]) => ({
     label: `valid batch as ${contentType ?? '(no content type)'}`,
     body: contentType === undefined ? new TextEncoder().encode(serialise(events, JSON_TYPE)) : serialise(events, JSON_TYPE),

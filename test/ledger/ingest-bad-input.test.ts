@@ -80,9 +80,17 @@ describe('POST /v1/events refuses bad input with the documented answer and store
     expect(answer.status).toBe(413);
   });
 
-  it('an unsupported content type → 415', async () => {
+  it('an unsupported content type → 415, even one whose body would parse (text/plain)', async () => {
     const answer = await fetch(`${ledger.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'text/csv', ...authHeaders() }, body: 'a,b' });
     expect(answer.status).toBe(415);
+    const tenant = `t-${uuidv7()}`;
+    const plain = await fetch(`${ledger.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', ...authHeaders() },
+      body: JSON.stringify(sessionWithCalls(1, { tenant })),
+    });
+    expect(plain.status).toBe(415);
+    expect(await storedEventIds(tenant)).toEqual([]);
   });
 
   it('duplicate event ids are stored once and reported as duplicates', async () => {

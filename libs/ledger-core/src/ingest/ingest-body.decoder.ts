@@ -19,9 +19,15 @@ export interface DecodeOptions {
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/ndjson'];
 
+const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
 export function isNdjson(contentType: string | undefined): boolean {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  return NDJSON_TYPES.includes(type);
+  return NDJSON_TYPES.includes(mediaType(contentType));
+}
+
+/** The two body formats the ingest takes; anything else (text/plain included) is a 415. */
+export function isIngestMediaType(contentType: string | undefined): boolean {
+  return mediaType(contentType) === 'application/json' || isNdjson(contentType);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import { mayAccessTenant } from '@mcp-ledger/auth';
 import type { FastifyRequest } from 'fastify';
-import { decodeIngestBody } from './ingest-body.decoder';
+import { decodeIngestBody, isIngestMediaType } from './ingest-body.decoder';
 import { INGEST_OPTIONS, INGEST_PATH, type IngestOptions } from './ingest-options';
 import type { WriteResult } from './event-recorder';
 import { RecordEventsCommand } from './record-events.command';
@@ -43,7 +43,7 @@ export class IngestController {
     @Headers('content-type') contentType: string | undefined,
     @Req() request: FastifyRequest,
   ): Promise<WriteResult> {
-    if (typeof body !== 'string') {
+    if (typeof body !== 'string' || !isIngestMediaType(contentType)) {
       throw new UnsupportedMediaTypeException({
         error: 'unsupported_media_type',
         message: 'send application/json (an array of events) or application/x-ndjson (one event a line)',
