@@ -3,6 +3,7 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+// eslint-disable-next-line no-restricted-imports -- a test fixture that stands in for a ClickHouse server (see startClickHouseOverChdb), not app code talking to the engine.
 import { createChdbConnection } from 'chdb/connection';
 import { ensureTopics } from '@mcp-ledger/kafka';
 import { as, connectThroughProxy } from '../approvals/approvals-helpers';
