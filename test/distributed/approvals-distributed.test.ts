@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { Readable } from 'node:stream';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +44,7 @@ async function startClickHouseOverChdb(dataDir: string): Promise<{ url: string; 
         try {
           const result = await connection.exec({
             query: insert ?? body,
-            ...(insert !== null ? { values: body } : {}),
+            ...(insert !== null ? { values: Readable.from([body]) } : {}),
             query_params,
             clickhouse_settings,
             query_id: url.searchParams.get('query_id') ?? uuidv7(),
