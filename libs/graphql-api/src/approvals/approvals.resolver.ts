@@ -25,8 +25,8 @@ function apiErrorOf(error: unknown): never {
     case 'invalid':
       throw new ApiError('BAD_USER_INPUT', error.message);
     case 'not_visible':
-      // No "unavailable" code exists yet; the message says the decision is durable and not to decide again.
-      throw new ApiError('BAD_USER_INPUT', error.message);
+      // The decision is durable in Kafka but not projected yet: the message says not to decide again.
+      throw new ApiError('UNAVAILABLE', error.message);
   }
 }
 

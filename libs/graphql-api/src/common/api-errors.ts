@@ -4,7 +4,8 @@ import { IntrinsicException } from '@nestjs/common';
  * Errors an API caller can act on. Each has a stable `code` that reaches the client as
  * `extensions.code`; anything else is reported as INTERNAL_SERVER_ERROR without details.
  */
-export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'QUERY_TOO_COSTLY';
+/** UNAVAILABLE: accepted but not visible yet (retry the read, not the write). */
+export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'QUERY_TOO_COSTLY' | 'UNAVAILABLE';
 
 // IntrinsicException: an expected outcome, so Nest's exception handler does not log it as a crash.
 export class ApiError extends IntrinsicException {
