@@ -40,8 +40,8 @@ export function resolveTenant(principal: Principal, requested: string | undefine
     if (!mayAccessTenant(principal, requested)) throw new AuthError('forbidden', `this token has no access to tenant ${requested}`);
     return requested;
   }
-  const own = principal.tenants.filter((tenant) => tenant !== ALL_TENANTS);
-  if (own.length === 1 && !principal.tenants.includes(ALL_TENANTS)) return own[0]!;
+  const [only, ...others] = principal.tenants;
+  if (only !== undefined && only !== ALL_TENANTS && others.length === 0) return only;
   if (principal.tenants.includes(ALL_TENANTS)) return fallback;
   throw new AuthError('forbidden', 'this token covers several tenants: name one with the x-ledger-tenant header');
 }

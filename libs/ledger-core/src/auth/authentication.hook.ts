@@ -27,8 +27,8 @@ function accessLogTenant(request: FastifyRequest): string {
   } catch {
     return '(invalid)';
   }
-  const tenants = request.ledgerAuth?.principal?.tenants ?? [];
-  return tenants.length === 1 && tenants[0] !== '*' ? tenants[0]! : 'default';
+  const [only, ...others] = request.ledgerAuth?.principal?.tenants ?? [];
+  return only !== undefined && only !== '*' && others.length === 0 ? only : 'default';
 }
 
 function graphqlDetails(request: FastifyRequest): { operation: string; query: string; variables: unknown } {

@@ -19,7 +19,7 @@ export interface DecodeOptions {
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/ndjson'];
 
-const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 
 export function isNdjson(contentType: string | undefined): boolean {
   return NDJSON_TYPES.includes(mediaType(contentType));

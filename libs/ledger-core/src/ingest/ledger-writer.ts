@@ -48,13 +48,12 @@ export class LedgerWriter implements EventRecorder {
       while (this.queue.length > 0) {
         const batch = this.takeBatch();
         try {
-          const results = await this.commit(batch);
-          batch.forEach((pending, i) => pending.resolve(results[i]!));
+          await this.commit(batch);
         } catch (error) {
           this.logger.error(`commit of ${batch.length} request(s) failed: ${(error as Error).message}`);
-          if (batch.length === 1) batch[0]!.reject(error);
           // One request's bad value must not fail the others it was coalesced with: commit them one by one.
-          else await this.commitEachAlone(batch);
+          if (batch.length > 1) await this.commitEachAlone(batch);
+          else batch.forEach((pending) => pending.reject(error));
         }
       }
     } finally {
@@ -65,7 +64,7 @@ export class LedgerWriter implements EventRecorder {
   private async commitEachAlone(batch: readonly PendingWrite[]): Promise<void> {
     for (const pending of batch) {
       try {
-        pending.resolve((await this.commit([pending]))[0]!);
+        await this.commit([pending]);
       } catch (error) {
         pending.reject(error);
       }
@@ -75,24 +74,26 @@ export class LedgerWriter implements EventRecorder {
   private takeBatch(): PendingWrite[] {
     const batch: PendingWrite[] = [];
     let events = 0;
-    while (this.queue.length > 0 && (batch.length === 0 || events + this.queue[0]!.events.length <= MAX_EVENTS_PER_COMMIT)) {
-      const next = this.queue.shift()!;
+    for (let next = this.queue[0]; next !== undefined; next = this.queue[0]) {
+      if (batch.length > 0 && events + next.events.length > MAX_EVENTS_PER_COMMIT) break;
+      this.queue.shift();
       events += next.events.length;
       batch.push(next);
     }
     return batch;
   }
 
-  private async commit(batch: readonly PendingWrite[]): Promise<WriteResult[]> {
+  /** One write for the whole batch; then each request learns how many of its events were already stored. */
+  private async commit(batch: readonly PendingWrite[]): Promise<void> {
     const stored = await this.store.commit(batch.flatMap((pending) => pending.events));
     const seen = new Set<string>();
-    return batch.map(({ events }) => {
+    for (const { events, resolve } of batch) {
       let duplicates = 0;
       for (const event of events) {
         if (stored.has(event.id) || seen.has(event.id)) duplicates += 1;
         seen.add(event.id);
       }
-      return { accepted: events.length, duplicates };
-    });
+      resolve({ accepted: events.length, duplicates });
+    }
   }
 }
