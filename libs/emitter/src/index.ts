@@ -31,4 +31,5 @@ export { DiskSpool, DEFAULT_SPOOL_MAX_BYTES, type DiskSpoolOptions } from './del
 export { HttpSink, type HttpSinkOptions } from './delivery/http.sink';
 export { FileSink } from './delivery/file.sink';
 export { MemorySink } from './delivery/memory.sink';
+export { TaskOptionError, type TaskOption } from './task-option';
 export { EMITTER_NAME, EMITTER_VERSION } from './version';

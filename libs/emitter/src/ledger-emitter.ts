@@ -13,6 +13,7 @@ import { CaptureQueue } from './transport/capture-queue';
 import { instrumentTransportWithHandle } from './transport/ledger.transport';
 import type { CaptureAnnotation, CapturedMessage, McpTransportLike, MessageDirection, TransportSide } from './transport/mcp-transport.types';
 import { transportName } from './transport/transport-name';
+import { checkedTask, type TaskOption } from './task-option';
 
 export interface LedgerEmitterOptions {
   sink: EventSink;
@@ -20,6 +21,12 @@ export interface LedgerEmitterOptions {
   kind?: EventSource['kind'];
   host?: string;
   agent?: string;
+  /**
+   * The task the agent works on (`source.task` of every event), when the host knows it;
+   * a session's own `task` (wrap / record) overrides it. An invalid id throws a
+   * `TaskOptionError` here, not at ingest.
+   */
+  task?: TaskOption;
   /** Replaces the default secret redactor (its redactions are then not counted). */
   redact?: Redactor;
   /**
@@ -53,6 +60,8 @@ export interface WrapOptions {
   /** Transport name for `source.transport`; inferred from the SDK class when absent. */
   transport?: string;
   agent?: string;
+  /** The task of this session (overrides the emitter's `task`). */
+  task?: TaskOption;
 }
 
 /** Options of {@link LedgerEmitter.record}: as {@link WrapOptions}, with the transport name expected. */
@@ -131,6 +140,7 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
   const counts = { enqueued: 0, emitted: 0, captureDropped: 0, redactions: 0 };
   const redact = options.redact ?? createSecretRedactor({ config: options.redaction, onRedaction: () => (counts.redactions += 1) });
   const spool = new DiskSpool({ dir: options.spoolDir ?? join(tmpdir(), 'mcp-ledger-spool', emitterId), maxBytes: options.spoolMaxBytes });
+  const defaultTask = checkedTask(options.task, 'task');
   const dispatcher = new EventDispatcher({ ...options, sink: options.sink, spool, logger });
   const sessions: { recorder: SessionRecorder; drainNow: () => void }[] = [];
   let overflowLogged = false;
@@ -157,6 +167,7 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
         ...options,
         ...wrapOptions,
         agent: wrapOptions.agent ?? options.agent,
+        task: checkedTask(wrapOptions.task, 'wrap.task') ?? defaultTask,
         transport: wrapOptions.transport ?? transportName(transport),
         redact,
         getTransportSessionId: () => transport.sessionId,
@@ -191,6 +202,7 @@ export function createLedgerEmitter(options: LedgerEmitterOptions): LedgerEmitte
         ...options,
         ...recordOptions,
         agent: recordOptions.agent ?? options.agent,
+        task: checkedTask(recordOptions.task, 'record.task') ?? defaultTask,
         redact,
       });
       const queue = new CaptureQueue({

@@ -13,6 +13,19 @@ export const Identifier = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:@-]*$/, 'letters, digits and . _ : @ - only, starting with a letter or digit');
 
+/**
+ * The task a host says the agent is working on (a ticket, a job, a workflow run), so
+ * agency can be judged per task as well as per agent. `id` is the grouping key; `name`
+ * is a label for people. Sent by the host, never inferred.
+ */
+export const EventTask = z
+  .object({
+    id: Identifier,
+    name: z.string().max(255).optional(),
+  })
+  .strict();
+export type EventTask = z.infer<typeof EventTask>;
+
 export const EventSource = z
   .object({
     /** What produced the event. */
@@ -21,6 +34,8 @@ export const EventSource = z
     side: z.enum(['client', 'server']).optional(),
     host: z.string().max(255).optional(),
     agent: z.string().max(255).optional(),
+    /** Optional: events from hosts that send no task (and every earlier event) stay valid. */
+    task: EventTask.optional(),
     /** MCP server name/version as the server announced it (or the proxy's `--name`). */
     server: z.object({ name: z.string().max(255), version: z.string().max(64).optional() }).strict().optional(),
     client: z.object({ name: z.string().max(255), version: z.string().max(64).optional() }).strict().optional(),

@@ -10,6 +10,7 @@ export { canonicalJson, canonicalJsonQuoted, canonicalJsonWith, quote as quoteJs
 export { ContentRef, RpcError, Sha256Ref } from './content.schema';
 export {
   EventSource,
+  EventTask,
   Identifier,
   LedgerEventSchema,
   SPEC_VERSION,

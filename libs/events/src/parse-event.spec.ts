@@ -43,10 +43,19 @@ describe('parseLedgerEvent', () => {
     ['a wrong field type', toolCallRequested({ seq: 'three' }), 'invalid_event'],
     ['an unexpected field', toolCallRequested({ extra: true }), 'invalid_event'],
     ['a tenant with SQL in it', toolCallRequested({ tenant: "x' OR 1=1 --" }), 'invalid_event'],
+    ['a task id with SQL in it', toolCallRequested({ source: { kind: 'emitter', task: { id: "x' OR 1=1 --" } } }), 'invalid_event'],
+    ['a task without an id', toolCallRequested({ source: { kind: 'emitter', task: { name: 'triage' } } }), 'invalid_event'],
+    ['a task with an unexpected field', toolCallRequested({ source: { kind: 'emitter', task: { id: 't1', owner: 'x' } } }), 'invalid_event'],
   ])('rejects %s with code %s', (_label, input, code) => {
     const result = parseLedgerEvent(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.rejection.code).toBe(code);
+  });
+
+  it('accepts the task a host sends on the source, and events without one', () => {
+    const result = parseLedgerEvent(toolCallRequested({ source: { kind: 'host', agent: 'triage-bot', task: { id: 'JIRA-142', name: 'Triage inbox' } } }));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.event.source.task).toEqual({ id: 'JIRA-142', name: 'Triage inbox' });
   });
 
   it('names the offending field', () => {

@@ -1,4 +1,4 @@
-import { canonicalJson, hashJson, type EventData, type EventSource, type LedgerEvent, type SealedEvent } from '@mcp-ledger/events';
+import { canonicalJson, hashJson, type EventData, type EventSource, type EventTask, type LedgerEvent, type SealedEvent } from '@mcp-ledger/events';
 import { createSecretRedactor, type Redactor } from '../redaction/secret.redactor';
 import type { CapturedMessage, TransportSide } from '../transport/mcp-transport.types';
 import { EMITTER_NAME, EMITTER_VERSION } from '../version';
@@ -17,6 +17,8 @@ export interface SessionRecorderOptions {
   kind?: EventSource['kind'];
   host?: string;
   agent?: string;
+  /** `source.task`, already validated (see checkedTask). */
+  task?: EventTask;
   /** Server name to record until (or instead of) the one the server announces. */
   serverName?: string;
   /**
@@ -85,6 +87,7 @@ export class SessionRecorder {
     this.source = { kind: options.kind ?? 'emitter', side: options.side, emitter: { name: EMITTER_NAME, version: EMITTER_VERSION } };
     if (options.host !== undefined) this.source.host = options.host.slice(0, 255);
     if (options.agent !== undefined) this.source.agent = options.agent.slice(0, 255);
+    if (options.task !== undefined) this.source.task = options.task.name === undefined ? { id: options.task.id } : { id: options.task.id, name: options.task.name };
     if (options.transport !== undefined) this.source.transport = options.transport.slice(0, 64);
     if (options.serverName !== undefined) this.source.server = { name: options.serverName.slice(0, 255) };
     this.ctx = {
