@@ -98,3 +98,27 @@ describe('sessions', () => {
     expect(session).toMatchObject({ source_kind: 'emitter', host: 'dev-laptop', max_seq: 99 });
   });
 });
+
+describe('tasks (source.task)', () => {
+  const withTask = (event: LedgerEvent, task: { id: string; name?: string }) => ({ ...event, source: { ...event.source, task } }) as LedgerEvent;
+
+  it('puts the task of each request on its call row and the task of the session on its session row', () => {
+    const tasked = events.map((event) => withTask(event, { id: 'JIRA-142', name: 'Triage the inbox' }));
+    const tables = projectEvents(tasked);
+    expect(tables.tool_calls.map((row) => [row.task_id, row.task_name])).toEqual(tables.tool_calls.map(() => ['JIRA-142', 'Triage the inbox']));
+    expect(tables.sessions).toMatchObject([{ task_id: 'JIRA-142', task_name: 'Triage the inbox' }]);
+  });
+
+  it('takes a call’s task from its request only, so a response in another batch does not compete', () => {
+    const tasked = events.map((event) => (event.type === 'tool_call.requested' ? withTask(event, { id: 'deploy-7' }) : event));
+    const callEvents = tasked.filter((event) => event.type.startsWith('tool_call.'));
+    const rows = mergeProjections(callEvents.reverse().map((event) => projectEvents([event]))).tool_calls;
+    expect(rows.map((row) => row.task_id)).toEqual(rows.map(() => 'deploy-7'));
+    expect(rows.every((row) => row.task_name === null)).toBe(true);
+  });
+
+  it('leaves the task columns NULL for hosts that send none', () => {
+    const tables = projectEvents(events);
+    expect([...tables.tool_calls, ...tables.sessions].every((row) => row.task_id === null && row.task_name === null)).toBe(true);
+  });
+});

@@ -50,6 +50,9 @@ export interface ToolCallRow {
   origin: string | null;
   injection_suspected: number | null;
   injection_score: number | null;
+  /** source.task of the request event (0012), when the host sent one. */
+  task_id: string | null;
+  task_name: string | null;
 }
 
 /** `sessions` (0003). */
@@ -73,6 +76,9 @@ export interface SessionRow {
   ended_at: string | null;
   end_reason: string | null;
   max_seq: number;
+  /** source.task of the session's events (0012), when the host sent one. */
+  task_id: string | null;
+  task_name: string | null;
 }
 
 /** `contents` (0004), addressed by the hash of the canonical (redacted) content. */

@@ -51,5 +51,7 @@ export function sessionRow(event: LedgerEvent): SessionRow {
     ended_at: event.type === 'session.ended' ? time : null,
     end_reason: event.type === 'session.ended' ? event.data.reason : null,
     max_seq: event.seq,
+    task_id: source?.task?.id ?? null,
+    task_name: source?.task?.name ?? null,
   };
 }

@@ -38,6 +38,8 @@ export const PROJECTION_LAYOUTS: Layouts = {
     origin: 'any',
     injection_suspected: 'max',
     injection_score: 'max',
+    task_id: 'any',
+    task_name: 'any',
   },
   sessions: {
     tenant: 'key',
@@ -59,6 +61,8 @@ export const PROJECTION_LAYOUTS: Layouts = {
     ended_at: 'max',
     end_reason: 'any',
     max_seq: 'max',
+    task_id: 'any',
+    task_name: 'any',
   },
   contents: {
     tenant: 'key',

@@ -37,6 +37,8 @@ export function blankToolCallRow(key: { tenant: string; session_id: string; call
     origin: null,
     injection_suspected: null,
     injection_score: null,
+    task_id: null,
+    task_name: null,
   };
 }
 
@@ -67,6 +69,10 @@ export function toolCallRows(event: LedgerEvent): ToolCallRow[] {
           requested_at: time,
           request_seq: event.seq,
           request_event_id: event.id,
+          // The request is the one event that speaks for the call's task: a call belongs to
+          // the task its host named when it asked, whatever later events of the session say.
+          task_id: event.source.task?.id ?? null,
+          task_name: event.source.task?.name ?? null,
         },
       ];
     }
