@@ -2,15 +2,15 @@ import { compileConstraints, type CompiledConstraints } from './argument-constra
 import { compileGlob, type Glob } from './glob';
 import type { Effect, PolicyDocument, Risk, Rule } from './policy.schema';
 
-type SelectorField = 'tenant' | 'agent' | 'server' | 'tool';
-const SELECTOR_FIELDS: readonly SelectorField[] = ['tenant', 'agent', 'server', 'tool'];
+export type SelectorField = 'tenant' | 'agent' | 'task' | 'server' | 'tool';
+const SELECTOR_FIELDS: readonly SelectorField[] = ['tenant', 'agent', 'task', 'server', 'tool'];
 
 export interface CompiledRule {
   readonly id: string;
   readonly effect: Effect;
   readonly risk?: Risk;
   readonly description?: string;
-  /** An omitted selector field matches any value, including an absent agent. */
+  /** An omitted selector field matches any value, including an absent agent or task. */
   readonly selectors: ReadonlyArray<{ field: SelectorField; globs: Glob[] }>;
   readonly when?: CompiledConstraints;
   readonly require?: CompiledConstraints;

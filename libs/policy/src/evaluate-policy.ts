@@ -16,7 +16,7 @@ interface Outcome {
 /**
  * Decides a tool call under a policy. Semantics (libs/policy/README.md has the long form):
  *
- * - A rule **matches** when every selector it sets (tenant, agent, server, tool — globs,
+ * - A rule **matches** when every selector it sets (tenant, agent, task, server, tool — globs,
  *   a list means any of them) matches, and every `when` constraint holds.
  * - A matched rule's outcome is its `effect`, except that a violated `require`
  *   constraint makes its outcome `deny`, naming the argument and constraint.
@@ -35,6 +35,7 @@ export function evaluatePolicy(policy: Policy, call: ToolCall): PolicyDecision {
   const subject = {
     tenant: text(call.tenant),
     agent: text(call.agent),
+    task: text(call.task),
     server: text(call.server),
     tool: text(call.tool),
   };

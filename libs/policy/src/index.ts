@@ -12,7 +12,8 @@ export { compilePolicy, type Policy, type CompiledRule } from './compile-policy'
 export { evaluatePolicy } from './evaluate-policy';
 export { policyEvaluatedData } from './policy-event';
 export { replayPolicy, type RecordedCall, type ReplayedCall, type ReplayReport } from './replay-policy';
-export { suggestPolicy, type ObservedCall } from './suggest-policy';
+export { suggestPolicy, type ObservedCall, type SuggestPolicyOptions } from './suggest-policy';
+export { policyForTask } from './policy-for-task';
 export { SUGGEST_LIMITS } from './suggest-constraints';
 export { classifyToolRisk, maxRisk, type ToolAction, type ToolRisk } from './classify-tool-risk';
 export { PolicyDocument, Rule, Match, ArgumentConstraint, JsonSchemaSubset, Effect, Risk } from './policy.schema';

@@ -31,8 +31,9 @@ const SelectorValue = z.union([z.string(), z.array(z.string()).min(1)], {
   error: 'expected a string or a list of strings',
 });
 
+/** `task` is the id of the host's `source.task` (docs/events.md); a call without one is matched as the empty string. */
 export const Match = z
-  .object({ tenant: SelectorValue, agent: SelectorValue, server: SelectorValue, tool: SelectorValue })
+  .object({ tenant: SelectorValue, agent: SelectorValue, task: SelectorValue, server: SelectorValue, tool: SelectorValue })
   .partial()
   .strict();
 export type Match = z.infer<typeof Match>;

@@ -14,6 +14,7 @@ export interface ReplayedCall extends PolicyDecision {
   sessionId: string;
   tenant: string;
   agent?: string;
+  task?: string;
   server: string;
   tool: string;
   decisionThen?: Decision;
@@ -42,6 +43,7 @@ export function replayPolicy(policy: Policy, calls: Iterable<RecordedCall>): Rep
       sessionId: call.sessionId,
       tenant: call.tenant,
       agent: call.agent,
+      task: call.task,
       server: call.server,
       tool: call.tool,
       decisionThen: call.decisionThen,

@@ -18,6 +18,8 @@ export interface ToolCall {
   tenant: string;
   /** Absent when the host does not say which agent it is; matched as the empty string. */
   agent?: string;
+  /** Id of the host's `source.task`; absent when the host sends none, matched as the empty string. */
+  task?: string;
   server: string;
   tool: string;
   /** Whatever JSON the client sent; the evaluator accepts any value here. */
