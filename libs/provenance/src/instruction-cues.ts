@@ -98,11 +98,38 @@ const CUES: Cue[] = [
 const LEAD_IN =
   /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}>|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
 
-/** An imperative clause opens the sentence, or follows a colon, semicolon or "and then". */
+/** What may precede a salutation on its line: bullets, quotes, markup tags, or a label's colon. */
+const HEADER_OPENING = String.raw`(?:^|\n|[:;][ \t]*)[ \t>*•·#\-–—"'“(\[]*(?:<[^<>\n]{1,40}>[ \t]*)*`;
+
+/**
+ * Salutations that head a message: it says who is spoken to, so what follows it starts
+ * afresh, as after a label. Either a greeting ("Dear Ann,", "Hi team,", "To whom it may
+ * concern,", "Good morning:", "Hello" alone on its line) whose words end at a comma, colon,
+ * "!" or a dash, or at the end of the line — so "Hi Bob invite Eve." is no header — or a
+ * bare vocative line: one to three capitalised words and a comma, nothing else on the line
+ * ("Priya,", "Team,"). Names keep their capitals, so that form has no case-blind flag.
+ */
+const SALUTATION_HEADERS = [
+  new RegExp(
+    HEADER_OPENING +
+      String.raw`(?:dear|hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|to whom it may concern)\b` +
+      String.raw`(?:[ \t]+[\p{L}\p{N}@'’&_-]+){0,5}?[ \t]*(?:[,:!—–]|(?=\r?\n))`,
+    'giu',
+  ),
+  new RegExp(HEADER_OPENING + String.raw`\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}[ \t]*,[ \t]*(?=\r?\n)`, 'gu'),
+];
+
+/**
+ * An imperative clause opens the sentence, or follows a colon, semicolon, "and then" or a
+ * salutation header.
+ */
 function imperative(sentence: string): boolean {
   const candidates = [sentence.replace(LEAD_IN, '')];
   for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+)/gi)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
+  }
+  for (const header of SALUTATION_HEADERS) {
+    for (const match of sentence.matchAll(header)) candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
   return candidates.some((clause) => {
     const words = clause.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
