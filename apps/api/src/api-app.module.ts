@@ -4,6 +4,7 @@ import { jwtSettings, type ApiConfig } from '@mcp-ledger/config';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
 import { ApprovalsModule, ExportModule } from '@mcp-ledger/ledger-core';
 import { AuthModule, DatabaseModule, IntegrityModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
+import { LiveFeedModule } from './live-feed/live-feed.module';
 
 @Controller()
 class ApiHealthController {
@@ -26,8 +27,18 @@ function approvalsWriteSide(config: ApiConfig): DynamicModule[] {
 }
 
 /**
+ * GraphQL subscriptions, fed by this replica's tail of the OCSF topic, when the API is given
+ * Kafka brokers. Without them the subscription resolvers have no notifier and refuse.
+ */
+function subscriptionsFeed(config: ApiConfig): DynamicModule[] {
+  if (config.LEDGER_KAFKA_BROKERS === undefined) return [];
+  return [LiveFeedModule.fromKafka({ kafka: { bootstrap: config.LEDGER_KAFKA_BROKERS, clientId: `${config.LEDGER_KAFKA_CLIENT_ID}-live` } })];
+}
+
+/**
  * The read side on its own (GraphQL and the SIEM export), for as many replicas as queries
- * need; with LEDGER_KAFKA_BROKERS also the approvals' write side (docs/approvals.md).
+ * need; with LEDGER_KAFKA_BROKERS also the approvals' write side (docs/approvals.md) and
+ * the subscriptions' live feed (docs/distributed.md).
  */
 @Module({})
 export class ApiAppModule {
@@ -45,6 +56,7 @@ export class ApiAppModule {
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }), IntegrityModule,
         ExportModule.forRoot(),
         ...approvalsWriteSide(config),
+        ...subscriptionsFeed(config),
       ],
       controllers: [ApiHealthController],
     };

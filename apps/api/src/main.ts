@@ -12,7 +12,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 /**
  * The API process: reads the store; with LEDGER_KAFKA_BROKERS it also records approval
- * decisions (to Kafka, for the projectors). The schema is the migrate job's (or the projector's) to apply.
+ * decisions (to Kafka, for the projectors) and serves subscriptions (from the OCSF topic).
+ * The schema is the migrate job's (or the projector's) to apply.
  */
 async function main(): Promise<void> {
   const config = parseEnvConfig(ApiConfigSchema, process.env);
@@ -29,7 +30,9 @@ async function main(): Promise<void> {
   await app.listen(config.LEDGER_PORT, config.LEDGER_HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address !== null ? address.port : config.LEDGER_PORT;
-  const decisions = config.LEDGER_KAFKA_BROKERS ? `approval decisions to Kafka at ${config.LEDGER_KAFKA_BROKERS.join(',')}` : 'read-only';
+  const decisions = config.LEDGER_KAFKA_BROKERS
+    ? `approval decisions to and subscriptions from Kafka at ${config.LEDGER_KAFKA_BROKERS.join(',')}`
+    : 'read-only, no subscriptions';
   process.stdout.write(`api ready: GraphQL http://${config.LEDGER_HOST}:${port}/graphql (${decisions})\n`);
 }
 

@@ -60,7 +60,8 @@ function decodeHeaders(headers: IHeaders | undefined): Record<string, Buffer> {
   return decoded;
 }
 
-function decode(batch: Batch, message: KafkaMessage): ConsumedMessage {
+/** A fetched kafkajs message in the library's own vocabulary (also the live tail's). */
+export function decode(batch: Batch, message: KafkaMessage): ConsumedMessage {
   return {
     topic: batch.topic,
     partition: batch.partition,

@@ -2,7 +2,8 @@
  * @mcp-ledger/kafka — the only package that talks to Kafka (and the only importer of
  * kafkajs, whose types stay inside): an idempotent batching producer, a batch consumer
  * group runner that commits only after the handler's durable write, a dead-letter
- * producer and declarative topic administration.
+ * producer, a live-tail reader (latest offsets, no commits) and declarative topic
+ * administration.
  *
  * @example
  * await ensureTopics(bootstrap, 'deploy/kafka/topics.json');
@@ -14,6 +15,7 @@ export { readCommittedOffsets, type CommittedOffset } from './consumer-group.adm
 export { DEAD_LETTER_HEADERS, DeadLetterProducer, readDeadLetter, type DeadLetterInfo } from './dead-letter.producer';
 export { IdempotentProducer, type IdempotentProducerOptions } from './idempotent.producer';
 export { KafkaDeliveryError, TopicsFileError } from './kafka.errors';
+export { LiveTailConsumer, type LiveTailConsumerOptions, type LiveTailHandler } from './live-tail.consumer';
 export type { ConsumedMessage, HeaderValue, KafkaConnectionOptions, KafkaLogger, OutgoingMessage } from './kafka.types';
 export { ensureTopics, type EnsureTopicsOptions, type EnsureTopicsResult, type TopicDrift } from './topic-admin';
 export { loadTopicsFile, parseTopicsFile, TopicsFileSchema, type TopicSpec, type TopicsFile } from './topics-file.schema';

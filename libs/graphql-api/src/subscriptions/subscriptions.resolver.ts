@@ -35,9 +35,9 @@ function findingModel(finding: RaisedFinding): FindingModel {
 
 /**
  * Live notices over graphql-ws, each scoped to the connection's tenant: a subscriber never
- * sees another tenant's findings or approvals. Fed by the LedgerNotifier of a process that
- * commits batches (the embedded ledger); where there is none (the distributed API), a
- * subscription is refused rather than left silent.
+ * sees another tenant's findings or approvals. Fed by a LedgerNotifier: the embedded
+ * ledger's writer, or the distributed API's tail of the OCSF topic (with
+ * LEDGER_KAFKA_BROKERS). Where there is none, a subscription is refused rather than left silent.
  */
 @Resolver()
 export class SubscriptionsResolver {
@@ -66,7 +66,9 @@ export class SubscriptionsResolver {
   }
 
   private requireNotifier(): LedgerNotifier {
-    if (!this.notifier) throw new ApiError('BAD_USER_INPUT', 'subscriptions are served by the embedded ledger only (this API does not commit batches)');
+    if (!this.notifier) {
+      throw new ApiError('BAD_USER_INPUT', 'this API serves no subscriptions: it has no live feed without LEDGER_KAFKA_BROKERS (it would tail the OCSF topic); poll the queries instead');
+    }
     return this.notifier;
   }
 }
