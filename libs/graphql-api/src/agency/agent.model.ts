@@ -42,6 +42,31 @@ export class AgentToolRiskModel {
   actions!: string[];
 }
 
+@ObjectType('AgentTask', {
+  description:
+    'One task of an agent (source.task, sent by the host): the tools granted in its sessions versus the tools ' +
+    'its calls used. Same shape as Agent, narrowed to the task.',
+})
+export class AgentTaskModel {
+  @Field({ description: 'The task id the host sent (source.task.id).' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'The task name the host sent, if any (source.task.name).' })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The agent the task belongs to; null: sessions that recorded no agent name.' })
+  agent!: string | null;
+
+  @Field(() => Int, { description: 'Sessions recorded for this task of the agent.' })
+  sessions!: number;
+
+  @Field(() => [AgentToolModel], { description: 'Every tool granted or used in this task, by server then name.' })
+  tools!: AgentToolModel[];
+
+  @Field(() => [AgentToolRiskModel], { description: 'Granted in this task, never used in it, and high or critical risk.' })
+  unusedHighRisk!: AgentToolRiskModel[];
+}
+
 @ObjectType('Agent', {
   description:
     'What an agent (source.agent of its sessions) could do versus what it did: the least-privilege gap, ' +
@@ -59,4 +84,9 @@ export class AgentModel {
 
   @Field(() => [AgentToolRiskModel], { description: 'Granted, never used, and high or critical risk: candidates to take away.' })
   unusedHighRisk!: AgentToolRiskModel[];
+
+  @Field(() => [AgentTaskModel], {
+    description: 'The same report per task, for the tasks the host named (source.task); sessions without a task count only for the agent.',
+  })
+  tasks!: AgentTaskModel[];
 }

@@ -39,6 +39,10 @@ function filterSql(filter: ToolCallFilter): SqlParts {
     parts.outer.push('tool_name = {toolName:String}');
     parts.params['toolName'] = filter.toolName;
   }
+  if (filter.task) {
+    parts.outer.push('task_id = {task:String}');
+    parts.params['task'] = filter.task;
+  }
   if (filter.status && filter.status.length > 0) {
     parts.outer.push('outcome IN {outcomes:Array(UInt8)}');
     parts.params['outcomes'] = filter.status.map(statusToOutcome);

@@ -24,6 +24,9 @@ export class ToolCallFilter {
   @Field(() => String, { nullable: true })
   toolName?: string;
 
+  @Field(() => String, { nullable: true, description: 'Calls the host made for this task (source.task.id).' })
+  task?: string;
+
   @Field(() => [ToolCallStatus], { nullable: true, description: 'Any of these statuses.' })
   status?: ToolCallStatus[];
 

@@ -27,6 +27,15 @@ export class RpcErrorModel {
   message!: string | null;
 }
 
+@ObjectType('ToolCallTask', { description: 'The task the host named when it made the call (source.task of the request).' })
+export class ToolCallTaskModel {
+  @Field()
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}
+
 @ObjectType('ToolCall', { description: 'One tools/call: its request and its outcome.' })
 export class ToolCallModel {
   @Field(() => ID, { description: 'Opaque id; use with `toolCall(id:)`.' })
@@ -49,6 +58,9 @@ export class ToolCallModel {
 
   @Field(() => String, { nullable: true })
   agent!: string | null;
+
+  @Field(() => ToolCallTaskModel, { nullable: true, description: 'null when the host sent no task.' })
+  task!: ToolCallTaskModel | null;
 
   @Field(() => String, { nullable: true })
   toolName!: string | null;

@@ -25,12 +25,14 @@ export interface ToolCallRecord {
   injection_suspected: number | string | null;
   injection_score: number | null;
   response_seq: string | number | null;
+  task_id: string | null;
+  task_name: string | null;
   call_time: string;
 }
 
 export const TOOL_CALL_COLUMNS = `session_id, call_id, request_id, server_name, agent, tool_name, tool_definition_hash,
   arguments, arguments_hash, requested_at, request_seq, completed_at, outcome, result_hash,
-  error_code, error_message, duration_ms, origin, injection_suspected, injection_score, response_seq,
+  error_code, error_message, duration_ms, origin, injection_suspected, injection_score, response_seq, task_id, task_name,
   ifNull(requested_at, ifNull(completed_at, toDateTime64(0, 3, 'UTC'))) AS call_time`;
 
 export const OUTCOME_TO_STATUS: readonly ToolCallStatus[] = [
@@ -63,6 +65,7 @@ export function toToolCallModel(row: ToolCallRecord): ToolCallModel {
     requestId: row.request_id,
     serverName: row.server_name,
     agent: row.agent,
+    task: row.task_id === null ? null : { id: row.task_id, name: row.task_name },
     toolName: row.tool_name,
     arguments: row.arguments === null ? null : JSON.parse(row.arguments),
     argumentsHash: row.arguments_hash,
