@@ -49,16 +49,19 @@ export function registerPolicyCommand(program: Command): void {
   withLedger(
     policy
       .command('suggest')
-      .description('write a least-privilege policy from the recorded history: exactly the tools each agent used')
+      .description('write a least-privilege policy from the recorded history: exactly the tools each agent (or each task of it) used')
       .option('-o, --out <file>', 'write the policy here instead of stdout')
+      .option('--per-task', 'one rule per task the host named (source.task) rather than per agent: each task is granted only the tools it used')
       .option('--policy-version <label>', 'policy_version of the suggestion', `suggested-${new Date().toISOString().slice(0, 10)}`),
-  ).action(async (flags: LedgerFlags & { out?: string; policyVersion: string }) => {
+  ).action(async (flags: LedgerFlags & { out?: string; policyVersion: string; perTask?: boolean }) => {
     const calls: RecordedCall[] = [];
     for await (const call of readRecordedCalls(ledgerOptions(flags))) calls.push(call);
-    const text = suggestPolicy(calls, { policyVersion: flags.policyVersion });
+    const perTask = flags.perTask === true;
+    const text = suggestPolicy(calls, { policyVersion: flags.policyVersion, perTask });
     if (flags.out) {
       writeFileSync(flags.out, text);
-      process.stderr.write(`wrote ${flags.out} from ${calls.length} recorded call(s); review it, then load it\n`);
+      const tasks = perTask ? ` in ${new Set(calls.flatMap((call) => (call.task === undefined ? [] : [call.task]))).size} task(s)` : '';
+      process.stderr.write(`wrote ${flags.out} from ${calls.length} recorded call(s)${tasks}; review it, then load it\n`);
     } else {
       process.stdout.write(text);
     }
@@ -78,9 +81,10 @@ export function registerPolicyCommand(program: Command): void {
       `policy ${report.policyVersion} over ${report.total} recorded call(s): ` +
         `${report.wouldDeny.length} would be denied, ${report.wouldRequireApproval.length} would need approval\n`,
     );
-    for (const call of report.wouldDeny) process.stdout.write(`  deny     ${call.sessionId}/${call.callId} ${call.server}.${call.tool}: ${call.reason}\n`);
+    const task = (call: { task?: string }) => (call.task === undefined ? '' : ` [task ${call.task}]`);
+    for (const call of report.wouldDeny) process.stdout.write(`  deny     ${call.sessionId}/${call.callId} ${call.server}.${call.tool}${task(call)}: ${call.reason}\n`);
     for (const call of report.wouldRequireApproval) {
-      process.stdout.write(`  approval ${call.sessionId}/${call.callId} ${call.server}.${call.tool}: ${call.reason}\n`);
+      process.stdout.write(`  approval ${call.sessionId}/${call.callId} ${call.server}.${call.tool}${task(call)}: ${call.reason}\n`);
     }
   });
 }

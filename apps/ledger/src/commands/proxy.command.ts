@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { LedgerEmitter, SessionCredentials } from '@mcp-ledger/emitter';
+import type { LedgerEmitter, SessionCredentials, TaskOption } from '@mcp-ledger/emitter';
 import { Identifier } from '@mcp-ledger/events';
-import type { Policy } from '@mcp-ledger/policy';
+import { policyForTask, type Policy } from '@mcp-ledger/policy';
 import { loadPolicyFile } from '../policy/load-policy-file';
 import type { ForwardGate } from '../proxy/forward-gate';
 import { startHttpProxy } from '../proxy/http-proxy';
@@ -18,6 +18,8 @@ interface ProxyFlags {
   approvalsUrl?: string;
   tenant?: string;
   agent?: string;
+  task?: string;
+  taskName?: string;
   listen?: string;
   upstream?: string;
   spoolDir?: string;
@@ -68,6 +70,18 @@ function governance(options: { flags: ProxyFlags; approvalsUrl: string; tenant?:
   };
 }
 
+/** Every session this proxy records carries the task it was started for (`source.task`). */
+function withTask(emitter: LedgerEmitter, task: TaskOption | undefined): LedgerEmitter {
+  if (task === undefined) return emitter;
+  return {
+    wrap: (transport, options) => emitter.wrap(transport, { ...options, task: options.task ?? task }),
+    record: (options) => emitter.record({ ...options, task: options.task ?? task }),
+    flush: () => emitter.flush(),
+    close: (options) => emitter.close(options),
+    stats: () => emitter.stats(),
+  };
+}
+
 /** Exit code of a usage or configuration error found at start (e.g. an invalid policy file). */
 export const CONFIG_ERROR_EXIT = 2;
 
@@ -85,6 +99,9 @@ Examples:
   # (code -32001) and never reach the server; each decision is a policy.evaluated event
   mcp-ledger proxy --name mail --tenant acme --agent claude-desktop --policy policy.yaml -- node mail-server.js
   mcp-ledger proxy --name mail --policy policy.yaml --listen 127.0.0.1:8080 --upstream http://127.0.0.1:3001/mcp
+
+  # one proxy per task: every event carries source.task, and policy rules with a task selector apply
+  mcp-ledger proxy --name repo --agent triage-bot --task JIRA-142 --policy per-task.yaml -- node repo-server.js
 
   # require_approval holds the call until a reviewer decides (GraphQL decideApproval), at most 5 minutes;
   # --pin-definitions blocks a tool whose definition changed until an admin approves it
@@ -181,6 +198,8 @@ export function registerProxyCommand(program: Command): void {
     .option('--approvals-url <url>', 'base URL asked about held calls and pinned definitions (LEDGER_APPROVALS_URL; default: --url); the API in the distributed mode', process.env['LEDGER_APPROVALS_URL'] || undefined)
     .option('-t, --tenant <tenant>', 'tenant to record under (default: the ledger default)')
     .option('-a, --agent <agent>', 'agent name to record on every event')
+    .option('--task <id>', 'id of the task the agent works on, recorded on every event (source.task) and matched by policy `task` selectors (LEDGER_TASK)', process.env['LEDGER_TASK'] || undefined)
+    .option('--task-name <name>', 'a label for --task (LEDGER_TASK_NAME)', process.env['LEDGER_TASK_NAME'] || undefined)
     .option('-l, --listen <host:port>', 'Streamable HTTP mode: address to listen on')
     .option('--upstream <url>', 'Streamable HTTP mode: the upstream MCP endpoint URL')
     .option('-p, --policy <file>', 'enforce this policy file before forwarding tools/call, in stdio and HTTP mode (LEDGER_POLICY_FILE)', process.env['LEDGER_POLICY_FILE'] || undefined)
@@ -194,6 +213,9 @@ export function registerProxyCommand(program: Command): void {
       const url = ledgerUrl(flags.url);
       const tenant = identifier('--tenant', flags.tenant);
       const agent = flags.agent;
+      const taskId = identifier('--task', flags.task);
+      if (flags.taskName !== undefined && taskId === undefined) throw new Error('--task-name needs --task');
+      const task = taskId === undefined ? undefined : { id: taskId, ...(flags.taskName === undefined ? {} : { name: flags.taskName.slice(0, 255) }) };
       const name = flags.name.trim();
       if (name.length === 0) throw new Error('--name must not be empty');
       const httpMode = flags.listen !== undefined || flags.upstream !== undefined;
@@ -202,7 +224,8 @@ export function registerProxyCommand(program: Command): void {
       let policy: Policy | undefined;
       if (flags.policy !== undefined) {
         try {
-          policy = loadPolicyFile(flags.policy);
+          // Task selectors are decided once, for this proxy's --task (calls carry no task of their own here).
+          policy = policyForTask(loadPolicyFile(flags.policy), taskId);
         } catch (error) {
           return configError(`--policy ${flags.policy}: ${(error as Error).message}`);
         }
@@ -225,7 +248,7 @@ export function registerProxyCommand(program: Command): void {
         const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
         const { release } = proxyEmitter;
         // The upstream's environment is not ours: only what the operator declared.
-        const emitter = governed.observe(withCredentials(proxyEmitter.emitter, credentialsOf(flags, {})));
+        const emitter = governed.observe(withCredentials(withTask(proxyEmitter.emitter, task), credentialsOf(flags, {})));
         const gate = governed.gateFor(emitter);
         let proxy;
         try {
@@ -256,7 +279,7 @@ export function registerProxyCommand(program: Command): void {
       const proxyEmitter = createProxyEmitter({ url, token: process.env['LEDGER_TOKEN'], tenant, agent, name, spoolBase: flags.spoolDir });
       const { release } = proxyEmitter;
       // The child is started with this process's environment (see runStdioProxy).
-      const emitter = governed.observe(withCredentials(proxyEmitter.emitter, credentialsOf(flags, serverEnvironment(process.env))));
+      const emitter = governed.observe(withCredentials(withTask(proxyEmitter.emitter, task), credentialsOf(flags, serverEnvironment(process.env))));
       const gate = governed.gateFor(emitter);
       const code = await runStdioProxy({ name, command: executable, args, emitter, gate, log });
       release();

@@ -2,7 +2,7 @@ import type { RecordedCall } from '@mcp-ledger/policy';
 
 const PAGE = `query History($after: String, $filter: ToolCallFilter) {
   toolCalls(first: 1000, after: $after, order: ASC, filter: $filter) {
-    edges { node { callId sessionId serverName toolName agent arguments } }
+    edges { node { callId sessionId serverName toolName agent task { id } arguments } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -13,6 +13,7 @@ interface Node {
   serverName: string | null;
   toolName: string | null;
   agent: string | null;
+  task: { id: string } | null;
   arguments: unknown;
 }
 
@@ -51,6 +52,7 @@ export async function* readRecordedCalls({
         sessionId: node.sessionId,
         tenant,
         agent: node.agent ?? undefined,
+        task: node.task?.id,
         server: node.serverName ?? '',
         tool: node.toolName ?? '',
         arguments: node.arguments ?? {},
