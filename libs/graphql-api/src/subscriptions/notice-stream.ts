@@ -26,7 +26,7 @@ export function noticeStream<T>(listen: (push: (value: T) => void) => () => void
   };
   return {
     next: () => {
-      if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (queue.length > 0) return Promise.resolve({ value: queue.shift() as T, done: false });
       if (done) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => waiting.push(resolve));
     },
