@@ -81,6 +81,7 @@ export class PolicyViolationAnalyser {
       const decision = evaluatePolicy(policy, {
         tenant: request.tenant,
         agent: request.source.agent,
+        task: request.source.task?.id,
         server: request.source.server?.name ?? '',
         tool,
         arguments: args,

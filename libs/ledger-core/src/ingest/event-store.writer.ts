@@ -36,7 +36,7 @@ export class EventStoreWriter {
     private readonly egress: EgressAnalyser,
     private readonly chainBreaks: ChainBreakAnalyser,
     private readonly unapprovedHighRisk: UnapprovedHighRiskAnalyser,
-    /** Subscriptions (embedded ledger only): told what each committed batch added. */
+    /** Subscriptions of this process (the embedded ledger; the distributed API tails the OCSF topic instead, ADR 0018). */
     @Optional() private readonly notifier?: LedgerNotifier,
   ) {}
 
