@@ -2,23 +2,14 @@ import { compact } from './compact';
 import { DETECTION_FINDING, OCSF_VERSION, severityOf } from './ocsf.constants';
 import type { OcsfDetectionFinding, OcsfOptions } from './ocsf-record.types';
 import { productOf } from './product';
+import type { FindingRow } from '@mcp-ledger/projections';
 
 /**
  * A row of the `findings` read model (deploy/clickhouse/migrations/0006) as read back:
  * `evidence` is its canonical JSON text, `raised_at` ClickHouse `DateTime64(3, 'UTC')`
  * text (`2026-11-25 10:00:00.000`) or ISO-8601, `call_id` empty when not about a call.
  */
-export interface LedgerFinding {
-  tenant: string;
-  finding_id: string;
-  kind: string;
-  severity: string;
-  summary: string;
-  evidence: string;
-  session_id: string;
-  call_id: string;
-  raised_at: string;
-}
+export type LedgerFinding = FindingRow;
 
 /** Captions for the kinds docs/findings.md lists; an unknown kind is shown as it is named. */
 const TITLES: Record<string, string> = {

@@ -34,3 +34,4 @@ export {
 export { sessionRow } from './sessions.projection';
 export { PROJECTION_LAYOUTS, type MergeRule, type TableLayout } from './table-layouts';
 export { blankToolCallRow, TOOL_CALL_OUTCOME, toolCallRows } from './tool-calls.projection';
+export type { FindingRow } from './finding-row';

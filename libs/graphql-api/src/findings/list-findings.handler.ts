@@ -1,5 +1,5 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fromClickHouseTime } from '@mcp-ledger/projections';
+import { fromClickHouseTime, type FindingRow } from '@mcp-ledger/projections';
 import { badInput } from '../common/api-errors';
 import { encodeKey } from '../common/cursor';
 import { MAX_PAGE_SIZE } from '../common/page.model';
@@ -8,16 +8,7 @@ import { WhereClause } from '../common/where-clause';
 import type { FindingConnection, FindingModel } from './finding.model';
 import { ListFindingsQuery } from './list-findings.query';
 
-interface FindingRecord {
-  finding_id: string;
-  kind: string;
-  severity: string;
-  summary: string;
-  evidence: string;
-  session_id: string;
-  call_id: string;
-  raised_at: string;
-}
+type FindingRecord = Omit<FindingRow, 'tenant'>;
 
 /** Newest first; each filter is a fixed fragment with a bound parameter. */
 @QueryHandler(ListFindingsQuery)

@@ -4,6 +4,7 @@ import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
 import { fromClickHouseTime } from '@mcp-ledger/projections';
 import { LEDGER_DATABASE } from '../database/database.module';
+import type { FindingRow as StoredFinding } from '@mcp-ledger/projections';
 
 export interface RaisedFinding {
   tenant: string;
@@ -33,16 +34,8 @@ export type FindingSnapshot = Map<string, Set<string>>;
 
 const sessionKey = (tenant: string, session: string) => `${tenant}\u0000${session}`;
 
-interface FindingRow {
-  finding_id: string;
-  kind: string;
-  severity: string;
-  summary: string;
-  evidence: string;
-  session_id: string;
-  call_id: string;
-  raised_at: string;
-}
+/** A finding as the notifier reads it back (the tenant is known already). */
+type FindingRow = Omit<StoredFinding, 'tenant'>;
 
 const FINDING_COLUMNS = 'finding_id, kind, severity, summary, evidence, session_id, call_id, raised_at';
 

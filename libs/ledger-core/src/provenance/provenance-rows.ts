@@ -1,6 +1,6 @@
 import { canonicalJson, hashJson, type LedgerEvent } from '@mcp-ledger/events';
 import type { CallVerdict } from '@mcp-ledger/provenance';
-import { blankToolCallRow, toClickHouseTime, type ToolCallRow } from '@mcp-ledger/projections';
+import { blankToolCallRow, toClickHouseTime, type FindingRow, type ToolCallRow } from '@mcp-ledger/projections';
 
 export interface ProvenanceEdgeRow {
   tenant: string;
@@ -14,17 +14,7 @@ export interface ProvenanceEdgeRow {
   evidence: string;
 }
 
-export interface FindingRow {
-  tenant: string;
-  finding_id: string;
-  kind: string;
-  severity: string;
-  summary: string;
-  evidence: string;
-  session_id: string;
-  call_id: string;
-  raised_at: string;
-}
+export type { FindingRow };
 
 export interface ProvenanceRows {
   tool_calls: ToolCallRow[];
