@@ -54,8 +54,12 @@ describe('replay', () => {
       { tenant: `replay-${uuidv7()}` },
     );
     expect((await postEvents(ledger.url, toNdjson(held))).status).toBe(202);
+    // A secret its emitter did not mask: masked by the ledger at ingest, `secret_in_clear` raised (and raised again by the rebuild).
+    const leaky = sealSession(toolCallDrafts('c-1', 'http_get', { url: 'https://admin:hunter2hunter2@db.example/export' }, 'ok'), { tenant: `replay-${uuidv7()}` });
+    expect((await postEvents(ledger.url, toNdjson(leaky))).status).toBe(202);
     const before = await snapshot();
     for (const table of [...PROJECTION_TABLES, ...DERIVED_TABLES]) expect(before[table]!.length, table).toBeGreaterThan(0);
+    expect((before['findings'] as { kind: string }[]).some((finding) => finding.kind === 'secret_in_clear')).toBe(true);
 
     const result = await rebuildProjections(ledger.database, { pageSize: 37 });
     expect(result.invalid).toEqual([]);

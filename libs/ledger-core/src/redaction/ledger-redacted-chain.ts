@@ -56,7 +56,8 @@ export function chainInputWithLedgerRedaction(rows: readonly StoredEventWithReda
   return { events, ledgerRedacted: records.size, problems };
 }
 
-function parseRecord(text: string): LedgerRedactionRecord | undefined {
+/** The `ledger_redaction` column's record, or undefined when it is not a valid one. */
+export function parseRecord(text: string): LedgerRedactionRecord | undefined {
   try {
     const record = JSON.parse(text) as Partial<LedgerRedactionRecord>;
     const valid =

@@ -1,12 +1,14 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { parseLedgerEvent, type LedgerEvent } from '@mcp-ledger/events';
 import type { Policy } from '@mcp-ledger/policy';
-import { PROJECTION_TABLES, projectEvents } from '@mcp-ledger/projections';
+import { PROJECTION_TABLES, projectEvents, type FindingRow } from '@mcp-ledger/projections';
 import { EgressAnalyser } from '../governance/egress.analyser';
 import { UnapprovedHighRiskAnalyser } from '../governance/unapproved-high-risk.analyser';
 import { PolicyViolationAnalyser } from '../governance/policy-violation.analyser';
 import { InventoryAnalyser } from '../inventory/inventory.analyser';
 import { ProvenanceAnalyser } from '../provenance/provenance.analyser';
+import { parseRecord } from '../redaction/ledger-redacted-chain';
+import { secretInClearFinding } from '../redaction/secret-in-clear.finding';
 
 export interface RebuildProgress {
   phase: 'projections' | 'provenance';
@@ -22,6 +24,16 @@ export interface RebuildResult {
 
 /** Derived from events by the provenance step; the MV fills provenance_edges_by_content. */
 const PROVENANCE_DERIVED = ['provenance_edges', 'provenance_edges_by_content', 'findings'] as const;
+
+/** `secret_in_clear` again, from what the ledger recorded when it masked an event at ingest. */
+function secretsMaskedAtIngest(rows: readonly { id: string; ledger_redaction: string }[], events: readonly LedgerEvent[]): FindingRow[] {
+  const byId = new Map(events.map((event) => [event.id, event]));
+  return rows.flatMap((row) => {
+    const record = row.ledger_redaction === '' ? undefined : parseRecord(row.ledger_redaction);
+    const event = byId.get(row.id);
+    return record && event ? [secretInClearFinding(event, record)] : [];
+  });
+}
 
 function decode(rows: { id: string; payload: string }[], invalid: RebuildResult['invalid']): LedgerEvent[] {
   const events: LedgerEvent[] = [];
@@ -88,8 +100,8 @@ export async function rebuildProjections(
     );
     if (sessions.length === 0) break;
     for (const tenant of new Set(sessions.map((s) => s.tenant))) {
-      const rows = await db.query<{ id: string; payload: string }>(
-        `SELECT id, payload FROM events FINAL
+      const rows = await db.query<{ id: string; payload: string; ledger_redaction: string }>(
+        `SELECT id, payload, ledger_redaction FROM events FINAL
          WHERE tenant = {tenant:String} AND session_id IN {sessions:Array(String)}
          ORDER BY session_id, seq`,
         { tenant, sessions: sessions.filter((s) => s.tenant === tenant).map((s) => s.session_id) },
@@ -101,6 +113,7 @@ export async function rebuildProjections(
       await policyViolations.analyseAndStore(events);
       await egress.analyseAndStore(events);
       await unapprovedHighRisk.analyseAndStore(events);
+      await db.insert('findings', secretsMaskedAtIngest(rows, events));
       analysed += rows.length;
       onProgress?.({ phase: 'provenance', events: analysed });
     }
