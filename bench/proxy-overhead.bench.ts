@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 import { startPrivateLedger } from '@mcp-ledger/embedded-ledger';
@@ -81,7 +81,9 @@ async function runBlock(options: {
   message: string;
 }): Promise<Omit<BlockResult, 'audit'> & { stderr: string }> {
   const { args, proxied, calls, warmupCalls, message } = options;
-  const transport = new StdioClientTransport({ command: process.execPath, args, stderr: 'pipe' });
+  // The SDK passes the child only a safe subset of the environment: the proxy gets its ledger token explicitly.
+  const env = proxied ? { ...getDefaultEnvironment(), LEDGER_TOKEN: process.env['LEDGER_TOKEN'] ?? '' } : undefined;
+  const transport = new StdioClientTransport({ command: process.execPath, args, stderr: 'pipe', ...(env ? { env } : {}) });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'bench-proxy-host', version: '1.0.0' });
