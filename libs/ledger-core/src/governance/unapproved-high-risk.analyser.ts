@@ -10,6 +10,7 @@ import { callFinding } from './finding-row';
 const HIGH = new Set(['high', 'critical']);
 
 interface RanCall {
+  session_id: string;
   call_id: string;
   tool_name: string | null;
   server_name: string | null;
@@ -19,6 +20,7 @@ interface RanCall {
 
 interface HeldCall {
   approval_id: string;
+  session_id: string;
   call_id: string | null;
   call_hash: string | null;
   risk: string | null;
@@ -44,29 +46,31 @@ export class UnapprovedHighRiskAnalyser {
     const completed = events.filter((event): event is LedgerEventOf<'tool_call.completed'> => event.type === 'tool_call.completed');
     if (completed.length === 0) return [];
     const rows: FindingRow[] = [];
-    for (const group of groupBySession(completed)) {
-      const first = group[0]!;
-      const select: TenantSelect = (sql, params) => this.db.query(sql, { ...params, tenant: first.tenant });
-      const callIds = group.map((event) => event.data.call_id);
+    // Three reads per tenant and batch, not per session: the IN lists narrow the scan, pairs are matched below.
+    for (const group of groupByTenant(completed)) {
+      const tenant = group[0]?.tenant ?? '';
+      const select: TenantSelect = (sql, params) => this.db.query(sql, { ...params, tenant });
+      const keys = { sessions: [...new Set(group.map((event) => event.session_id))], calls: [...new Set(group.map((event) => event.data.call_id))] };
       const ran = await select<RanCall>(
-        `SELECT c.call_id AS call_id, c.tool_name AS tool_name, c.server_name AS server_name, c.agent AS agent, t.definition AS definition
-         FROM (SELECT call_id, tool_name, server_name, agent, tool_definition_hash FROM tool_calls FINAL
-               WHERE tenant = {tenant:String} AND session_id = {session:String} AND call_id IN {calls:Array(String)}) AS c
+        `SELECT c.session_id AS session_id, c.call_id AS call_id, c.tool_name AS tool_name, c.server_name AS server_name, c.agent AS agent,
+                t.definition AS definition
+         FROM (SELECT session_id, call_id, tool_name, server_name, agent, tool_definition_hash FROM tool_calls FINAL
+               WHERE tenant = {tenant:String} AND session_id IN {sessions:Array(String)} AND call_id IN {calls:Array(String)}) AS c
          LEFT JOIN (SELECT definition_hash, any(definition) AS definition FROM mcp_tools WHERE tenant = {tenant:String} GROUP BY definition_hash) AS t
            ON t.definition_hash = c.tool_definition_hash`,
-        { session: first.session_id, calls: callIds },
+        keys,
       );
       const held = await select<HeldCall>(
-        `SELECT approval_id, call_id, call_hash, risk FROM approvals FINAL
-         WHERE tenant = {tenant:String} AND session_id = {session:String} AND call_id IN {calls:Array(String)}`,
-        { session: first.session_id, calls: callIds },
+        `SELECT approval_id, session_id, call_id, call_hash, risk FROM approvals FINAL
+         WHERE tenant = {tenant:String} AND session_id IN {sessions:Array(String)} AND call_id IN {calls:Array(String)}`,
+        keys,
       );
       const decisions = await firstDecisions(select, held.map((h) => h.approval_id));
-      const byCall = new Map(ran.map((call) => [call.call_id, call]));
+      const byCall = new Map(ran.map((call) => [callKey(call.session_id, call.call_id), call]));
       for (const event of group) {
-        const call = byCall.get(event.data.call_id);
+        const call = byCall.get(callKey(event.session_id, event.data.call_id));
         if (!call?.tool_name) continue;
-        const heldFor = held.filter((h) => h.call_id === event.data.call_id);
+        const heldFor = held.filter((h) => h.session_id === event.session_id && h.call_id === event.data.call_id);
         const approved = heldFor.some((h) => {
           const decision = decisions.get(h.approval_id);
           return decision?.decision === 'approved' && decision.callHash === h.call_hash;
@@ -112,11 +116,14 @@ function parseDefinition(text: string | null): { description?: string; annotatio
   }
 }
 
-function groupBySession<E extends LedgerEvent>(events: readonly E[]): E[][] {
+const callKey = (sessionId: string, callId: string) => `${sessionId}\u0000${callId}`;
+
+function groupByTenant<E extends LedgerEvent>(events: readonly E[]): E[][] {
   const groups = new Map<string, E[]>();
   for (const event of events) {
-    const key = `${event.tenant}\u0000${event.session_id}`;
-    groups.set(key, [...(groups.get(key) ?? []), event]);
+    const group = groups.get(event.tenant) ?? [];
+    group.push(event);
+    groups.set(event.tenant, group);
   }
   return [...groups.values()];
 }
