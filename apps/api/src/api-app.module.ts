@@ -2,7 +2,7 @@ import { Controller, DynamicModule, Get, Inject, Module, ServiceUnavailableExcep
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { jwtSettings, type ApiConfig } from '@mcp-ledger/config';
 import { GraphqlApiModule } from '@mcp-ledger/graphql-api';
-import { ApprovalsModule, ExportModule } from '@mcp-ledger/ledger-core';
+import { ApprovalsModule, ExportModule, UiModule } from '@mcp-ledger/ledger-core';
 import { AuthModule, DatabaseModule, IntegrityModule, LEDGER_DATABASE } from '@mcp-ledger/ledger-core';
 import { LiveFeedModule } from './live-feed/live-feed.module';
 
@@ -36,7 +36,7 @@ function subscriptionsFeed(config: ApiConfig): DynamicModule[] {
 }
 
 /**
- * The read side on its own (GraphQL and the SIEM export), for as many replicas as queries
+ * The read side on its own (GraphQL, the SIEM export and the provenance page), for as many replicas as queries
  * need; with LEDGER_KAFKA_BROKERS also the approvals' write side (docs/approvals.md) and
  * the subscriptions' live feed (docs/distributed.md).
  */
@@ -55,6 +55,8 @@ export class ApiAppModule {
         }),
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }), IntegrityModule,
         ExportModule.forRoot(),
+        // The provenance graph page, /ui/ (docs/provenance.md).
+        UiModule.forRoot(),
         ...approvalsWriteSide(config),
         ...subscriptionsFeed(config),
       ],

@@ -1,7 +1,7 @@
 /**
  * @mcp-ledger/ledger-core — the write side shared by the ledger's run modes: the database
  * module, HTTP ingest (`POST /v1/events`), the writer that projects and stores events, and
- * the health endpoint.
+ * the health endpoint; the provenance page's static files (`/ui/`).
  */
 export { DatabaseModule, LEDGER_DATABASE } from './database/database.module';
 export { decodeIngestBody, isNdjson, type DecodedIngestBody, type IngestItemError } from './ingest/ingest-body.decoder';
@@ -77,3 +77,6 @@ export { ApproveToolDefinitionCommand, type ToolDefinitionApproval } from './app
 export { definitionApprovalId } from './approvals/approval-ids';
 export { LedgerNotifier, LedgerNotifierModule, type RaisedFinding, type RequestedApproval } from './approvals/ledger-notifier';
 export { UnapprovedHighRiskAnalyser } from './governance/unapproved-high-risk.analyser';
+export { UiModule } from './ui/ui.module';
+export { UI_FILES, UI_HEADERS, defaultUiDir } from './ui/ui-assets';
+export { UI_PATH } from './ui/ui.controller';

@@ -5,7 +5,7 @@ import { jwtSettings } from '@mcp-ledger/config';
 import { ApprovalsModule, AuthModule, DatabaseModule, IngestModule, LedgerNotifierModule, LedgerPolicyModule } from '@mcp-ledger/ledger-core';
 import { ExportModule } from '@mcp-ledger/ledger-core';
 import type { Policy } from '@mcp-ledger/policy';
-import { CheckpointModule, IntegrityModule, type CheckpointKey } from '@mcp-ledger/ledger-core';
+import { CheckpointModule, IntegrityModule, UiModule, type CheckpointKey } from '@mcp-ledger/ledger-core';
 import type { LedgerConfig } from '../config/ledger.config';
 
 const ingestLimits = (config: LedgerConfig) => ({
@@ -40,6 +40,8 @@ export class EmbeddedLedgerModule {
         GraphqlApiModule.forRoot({ graphiql: config.LEDGER_ENV === 'development', maxQueryCost: config.LEDGER_GRAPHQL_MAX_COST }),
         IntegrityModule,
         ExportModule.forRoot(),
+        // The provenance graph page, /ui/ (docs/provenance.md).
+        UiModule.forRoot(),
         ...(checkpointKey ? [CheckpointModule.forRoot({ key: checkpointKey, intervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS })] : []),
       ],
     };

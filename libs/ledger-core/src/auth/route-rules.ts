@@ -7,7 +7,7 @@ import type { Permission } from '@mcp-ledger/auth';
 export interface RouteRule {
   path: string;
   /**
-   * `public`: no token needed (health checks, the GraphiQL page itself, which then sends tokens);
+   * `public`: no token needed (health checks, the GraphiQL and provenance pages themselves, which then send tokens);
    * `authenticated`: any valid token, whatever its roles.
    */
   permission: Permission | 'public' | 'authenticated';
@@ -22,6 +22,8 @@ export interface RouteRule {
 export const ROUTE_RULES: readonly RouteRule[] = [
   { path: '/healthz', permission: 'public', interface: 'health', log: 'none', rateLimited: false },
   { path: '/graphiql', permission: 'public', interface: 'graphiql', log: 'none', rateLimited: false },
+  // The provenance page's static files: no data in them; the page sends the user's token to /graphql.
+  { path: '/ui', permission: 'public', interface: 'ui', log: 'none', rateLimited: false },
   { path: '/v1/whoami', permission: 'authenticated', interface: 'whoami', log: 'refusals', rateLimited: true },
   { path: '/v1/events', permission: 'ingest', interface: 'ingest', log: 'refusals', rateLimited: false },
   { path: '/graphql', permission: 'read', interface: 'graphql', log: 'all', rateLimited: true },
