@@ -54,13 +54,15 @@ ENV NODE_ENV=production \
 
 # Only what the processes read at run time: compiled code, production dependencies,
 # the CLI launcher, ClickHouse migrations and the Kafka topic declarations (both found
-# by walking up from dist/, so they must sit under /app/deploy).
+# by walking up from dist/, so they must sit under /app/deploy), and the provenance
+# page's static files (found the same way, under /app/apps/ledger/ui; served at /ui/).
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/apps ./dist/apps
 COPY --from=build /app/dist/libs ./dist/libs
 COPY --from=build /app/apps/ledger/package.json ./apps/ledger/package.json
 COPY --from=build /app/apps/ledger/bin ./apps/ledger/bin
+COPY --from=build /app/apps/ledger/ui ./apps/ledger/ui
 COPY --from=build /app/deploy/clickhouse/migrations ./deploy/clickhouse/migrations
 COPY --from=build /app/deploy/kafka/topics.json ./deploy/kafka/topics.json
 
