@@ -149,6 +149,8 @@ describe('the page\'s queries against the fixture traces', () => {
 
     const root = layout.nodes.find((n) => n.id === layout.root)!;
     expect(root).toMatchObject({ type: 'call', title: 'send_email', highlight: true });
+    // The recipient the evidence is about leads the summary, not the body full of key material.
+    expect(root.subtitle).toMatch(/^to=ops-backup@exfil\.example/);
     const poisonedNodes = layout.nodes.filter((n) => n.type === 'content' && (n.data as { hash: string }).hash === poisoned);
     expect(poisonedNodes).toHaveLength(1);
     expect(poisonedNodes[0]).toMatchObject({ title: 'tool_result #3', highlight: true });

@@ -67,7 +67,7 @@ export interface LayoutSizes {
 export const LAYOUT: Readonly<LayoutSizes>;
 export function shortHash(hash: string | null | undefined): string;
 export function clip(text: unknown, max: number): string;
-export function summarizeArguments(args: unknown, max?: number): string;
+export function summarizeArguments(args: unknown, max?: number, first?: readonly string[]): string;
 /** `toolCall` of CALL_PROVENANCE_QUERY. */
 export function provenanceGraph(call: unknown): Graph;
 /** `content` of CONTENT_IMPACT_QUERY. */

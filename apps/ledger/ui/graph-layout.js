@@ -18,23 +18,45 @@ export function clip(text, max) {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** `{ to: "a@b", subject: "x" }` → `to=a@b, subject=x`, one line, short. */
-export function summarizeArguments(args, max = 34) {
+const SHORT_VALUE = 40;
+
+/**
+ * `{ to: "a@b", subject: "x" }` → `to=a@b, subject=x`, one line, short. The arguments named in
+ * `first` (those the provenance evidence is about, strongest source first) come first, in that
+ * order, then short values before long ones, so a recipient is not hidden behind a message body.
+ */
+export function summarizeArguments(args, max = 34, first = []) {
   if (args === null || args === undefined) return '';
   if (typeof args !== 'object') return clip(String(args), max);
-  const parts = Object.entries(args).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const rank = ([key, text]) => (first.includes(key) ? first.indexOf(key) : first.length + (text.length <= SHORT_VALUE ? 0 : 1));
+  const parts = Object.entries(args)
+    .map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])
+    .map((entry, index) => ({ entry, index, rank: rank(entry) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ entry: [key, text] }) => `${key}=${text}`);
   return clip(parts.join(', '), max);
+}
+
+/** The argument names a provenance's evidence points at (`evidence[].argument`), strongest source first. */
+function evidenceArguments(provenance) {
+  const names = [];
+  for (const source of provenance?.sources ?? []) {
+    for (const item of Array.isArray(source.evidence) ? source.evidence : []) {
+      if (typeof item?.argument === 'string' && !names.includes(item.argument)) names.push(item.argument);
+    }
+  }
+  return names;
 }
 
 const callNodeId = (call) => `call:${call.id}`;
 
-function callNode(call, extra = {}) {
+function callNode(call, extra = {}, focus = []) {
   const session = call.session?.externalId ?? call.session?.id ?? call.sessionId ?? '';
   return {
     id: callNodeId(call),
     type: 'call',
     title: clip(call.toolName ?? '(unknown tool)', 28),
-    subtitle: summarizeArguments(call.arguments),
+    subtitle: summarizeArguments(call.arguments, 34, focus),
     detail: session ? `session ${clip(session, 22)}` : '',
     highlight: false,
     data: call,
@@ -84,7 +106,7 @@ const scoreLabel = (score) => (typeof score === 'number' ? score.toFixed(2) : ''
  */
 export function provenanceGraph(call) {
   const graph = graphBuilder();
-  const root = graph.node(callNode(call, { root: true, highlight: call.provenance?.injectionSuspected === true }));
+  const root = graph.node(callNode(call, { root: true, highlight: call.provenance?.injectionSuspected === true }, evidenceArguments(call.provenance)));
   const visit = (provenance, consumerId, isRoot) => {
     (provenance?.sources ?? []).forEach((source, index) => {
       const top = isRoot && index === 0;
@@ -92,7 +114,7 @@ export function provenanceGraph(call) {
       if (top) content.highlight = true;
       graph.edge({ from: content.id, to: consumerId, score: source.score, label: scoreLabel(source.score), highlight: top, data: { evidence: source.evidence } });
       if (!source.producedBy) return;
-      const producer = graph.node(callNode(source.producedBy));
+      const producer = graph.node(callNode(source.producedBy, {}, evidenceArguments(source.upstream)));
       graph.edge({ from: producer.id, to: content.id, score: null, label: 'result', highlight: false, data: null });
       visit(source.upstream, producer.id, false);
     });
