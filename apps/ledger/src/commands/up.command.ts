@@ -44,6 +44,7 @@ export function registerUpCommand(program: Command): void {
               `MCP Ledger is up (${config.LEDGER_CLICKHOUSE_URL ? 'ClickHouse server' : `embedded ClickHouse in ${config.LEDGER_DATA_DIR}`})`,
               `  ingest   POST ${ledger.url}/v1/events`,
               `  GraphQL  ${ledger.url}/graphql${config.LEDGER_ENV === 'development' ? `   (GraphiQL: ${ledger.url}/graphiql)` : ''}`,
+              `  page     ${ledger.url}/ui/   (provenance graph: what caused a call, what a document influenced)`,
               `  health   ${ledger.url}/healthz`,
               `Try: LEDGER_TOKEN=<your key> npx mcp-ledger demo --url ${ledger.url}`,
             ];
