@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync, type WriteS
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
 import { EXPORT_PATH, HAS_MORE_HEADER, NEXT_CURSOR_HEADER } from '@mcp-ledger/ledger-core';
+import { authorizationHeaders, ledgerOrigin } from '../client/ledger-client';
 
 const FORMATS = ['ocsf', 'ndjson'] as const;
 const MAX_PAGE = 10_000;
@@ -15,14 +16,6 @@ interface ExportFlags {
   out?: string;
   limit: string;
   tenant?: string;
-}
-
-function baseUrl(raw: string): string {
-  try {
-    return new URL(raw).origin;
-  } catch {
-    throw new Error(`--url ${JSON.stringify(raw)} is not a URL (example: http://127.0.0.1:4000)`);
-  }
 }
 
 function startCursor(flags: ExportFlags): string | undefined {
@@ -72,16 +65,14 @@ export function registerExportCommand(program: Command): void {
       if (!FORMATS.includes(flags.format as (typeof FORMATS)[number])) {
         throw new Error(`--format ${JSON.stringify(flags.format)} is not supported (supported: ${FORMATS.join(', ')})`);
       }
-      const url = baseUrl(flags.url);
+      const url = ledgerOrigin(flags.url);
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Error(`--limit: expected an integer from 1 to ${MAX_PAGE}, got ${flags.limit}`);
       if (flags.tenant !== undefined && !Identifier.safeParse(flags.tenant).success) throw new Error(`--tenant ${JSON.stringify(flags.tenant)} is not a tenant id`);
       let cursor = startCursor(flags);
       if (cursor !== undefined && flags.since !== undefined) throw new Error('give --since (to start) or a cursor (to resume), not both');
 
-      const headers: Record<string, string> = { accept: 'application/x-ndjson' };
-      const token = process.env['LEDGER_TOKEN'];
-      if (token) headers['authorization'] = `Bearer ${token}`;
+      const headers: Record<string, string> = { accept: 'application/x-ndjson', ...authorizationHeaders() };
       if (flags.tenant) headers['x-ledger-tenant'] = flags.tenant;
 
       const file = flags.out === undefined ? undefined : createWriteStream(flags.out);

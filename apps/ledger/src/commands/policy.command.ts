@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
 import { replayPolicy, suggestPolicy, type RecordedCall } from '@mcp-ledger/policy';
+import { ledgerOrigin, ledgerToken } from '../client/ledger-client';
 import { loadPolicyFile } from '../policy/load-policy-file';
 import { readRecordedCalls } from '../policy/recorded-calls.reader';
 
@@ -14,18 +15,13 @@ interface LedgerFlags {
 function ledgerOptions(flags: LedgerFlags) {
   const tenant = Identifier.safeParse(flags.tenant);
   if (!tenant.success) throw new Error(`--tenant: ${tenant.error.issues[0]?.message}`);
-  let url: string;
-  try {
-    url = new URL(flags.url).origin;
-  } catch {
-    throw new Error(`--url ${JSON.stringify(flags.url)} is not a URL (example: http://127.0.0.1:4000)`);
-  }
+  const url = ledgerOrigin(flags.url);
   let since: Date | undefined;
   if (flags.since !== undefined) {
     since = new Date(flags.since);
     if (Number.isNaN(since.getTime())) throw new Error(`--since ${JSON.stringify(flags.since)} is not a date (example: 2026-10-25)`);
   }
-  return { url, tenant: tenant.data, since, token: process.env['LEDGER_TOKEN'] };
+  return { url, tenant: tenant.data, since, token: ledgerToken() };
 }
 
 const withLedger = (command: Command) =>

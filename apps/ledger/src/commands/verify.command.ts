@@ -5,6 +5,7 @@ import { Identifier } from '@mcp-ledger/events';
 import { databaseSettings, loadLedgerConfig } from '@mcp-ledger/embedded-ledger';
 import { INTEGRITY_VERIFY_PATH, keyIdFromPem, verifyIntegrity, type IntegrityProblem, type IntegrityReport } from '@mcp-ledger/ledger-core';
 import { configFromFlags } from './config-flags';
+import { authorizationHeaders } from '../client/ledger-client';
 
 interface VerifyFlags {
   dataDir?: string;
@@ -99,11 +100,10 @@ async function askLedger(base: string, tenant: string | undefined, trusted: Read
   }
   if (tenant !== undefined) url.searchParams.set('tenant', tenant);
   for (const keyId of trusted ?? []) url.searchParams.append('keyId', keyId);
-  const token = process.env['LEDGER_TOKEN'];
   const headers: Record<string, string> = {
     accept: 'application/json',
     ...(tenant !== undefined ? { 'x-ledger-tenant': tenant } : {}),
-    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...authorizationHeaders(),
   };
   let response: Response;
   try {
@@ -121,7 +121,8 @@ async function askLedger(base: string, tenant: string | undefined, trusted: Read
     }
     throw new VerifyUsageError(`${url.origin} answered ${response.status}: ${message.slice(0, 300)}`);
   }
-  return { ...(JSON.parse(text) as IntegrityReport), target: `${url.origin} (${(JSON.parse(text) as IntegrityReport).target})` };
+  const report = JSON.parse(text) as IntegrityReport;
+  return { ...report, target: `${url.origin} (${report.target})` };
 }
 
 function location(problem: IntegrityProblem): string {
