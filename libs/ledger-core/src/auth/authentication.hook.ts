@@ -47,7 +47,7 @@ function graphqlDetails(request: FastifyRequest): { operation: string; query: st
 export function installAuthentication(fastify: FastifyInstance, deps: AuthenticationDeps): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const rule = ruleFor(request.url);
-    request.ledgerAuth = { startedAt: performance.now() };
+    request.ledgerAuth = { rule, startedAt: performance.now() };
     if (rule.permission === 'public') return;
     // graphql-ws cannot send headers from a browser: subscriptions authenticate their connection_init payload.
     if (rule.interface === 'graphql' && request.headers.upgrade?.toLowerCase() === 'websocket') return;
@@ -67,7 +67,7 @@ export function installAuthentication(fastify: FastifyInstance, deps: Authentica
   });
 
   fastify.addHook('onResponse', async (request, reply) => {
-    const rule = ruleFor(request.url);
+    const rule = request.ledgerAuth?.rule ?? ruleFor(request.url);
     const refused = request.ledgerAuth?.errorCode !== undefined;
     if (rule.log === 'none' || (rule.log === 'refusals' && !refused)) return;
     const principal = request.ledgerAuth?.principal;

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { AuthError, resolveTenant, type Principal } from '@mcp-ledger/auth';
 import { Identifier } from '@mcp-ledger/events';
 import type { FastifyRequest } from 'fastify';
+import type { RouteRule } from './route-rules';
 
 /** Who is asking, and for which tenant. Every read and write is scoped by it. */
 export interface LedgerCaller {
@@ -13,6 +14,8 @@ export const TENANT_HEADER = 'x-ledger-tenant';
 
 /** What the authentication hook learned about a request. */
 export interface RequestAuth {
+  /** The route's rule, looked up once when the request arrived. */
+  rule: RouteRule;
   principal?: Principal;
   tenant?: string;
   errorCode?: string;
