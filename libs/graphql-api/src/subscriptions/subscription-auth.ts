@@ -1,5 +1,5 @@
 import { AuthError, requirePermission, resolveTenant, type Authenticator } from '@mcp-ledger/auth';
-import { Identifier } from '@mcp-ledger/events';
+import { requestedTenant, TENANT_HEADER } from '@mcp-ledger/ledger-core';
 import type { Caller } from '../common/caller';
 
 /** The `connection_init` payload of a graphql-ws client: headers cannot be sent from a browser. */
@@ -21,7 +21,7 @@ export async function authenticateSubscription(authenticator: Authenticator | nu
   const header = typeof source.authorization === 'string' ? source.authorization : undefined;
   const principal = await authenticator.authenticate(header);
   requirePermission(principal, 'read');
-  const asked = typeof source['x-ledger-tenant'] === 'string' && source['x-ledger-tenant'] !== '' ? source['x-ledger-tenant'] : undefined;
-  if (asked !== undefined && !Identifier.safeParse(asked).success) throw new AuthError('forbidden', 'x-ledger-tenant: not a tenant id');
-  return { tenant: resolveTenant(principal, asked), principal };
+  const asked = typeof source['x-ledger-tenant'] === 'string' ? source['x-ledger-tenant'] : undefined;
+  // The same rule as the header of an HTTP request.
+  return { tenant: resolveTenant(principal, requestedTenant({ [TENANT_HEADER]: asked })), principal };
 }
