@@ -1,4 +1,4 @@
-import { fromClickHouseTime } from '@mcp-ledger/projections';
+import { fromClickHouseTime, type ApprovalRow } from '@mcp-ledger/projections';
 
 /** Runs tenant-scoped SQL: the caller binds `{tenant:String}` (TenantReader on the read side). */
 export type TenantSelect = <T>(sql: string, params: Record<string, unknown>) => Promise<T[]>;
@@ -42,21 +42,8 @@ export function approvalStatus(approval: Pick<ApprovalRecord, 'decision' | 'expi
   return Date.parse(approval.expiresAt) <= now ? 'EXPIRED' : 'PENDING';
 }
 
-export interface ApprovalRowRecord {
-  approval_id: string;
-  session_id: string | null;
-  call_id: string | null;
-  server_name: string | null;
-  agent: string | null;
-  tool_name: string | null;
-  call_hash: string | null;
-  reason: string | null;
-  policy_version: string | null;
-  matched_rules: string | null;
-  risk: string | null;
-  requested_at: string | null;
-  expires_at: string | null;
-}
+/** An `approvals` row as read back: the projection's row without the keys the reader already knows. */
+export type ApprovalRowRecord = Omit<ApprovalRow, 'tenant' | 'request_event_id'>;
 
 /** Columns of `approvals` as ApprovalRowRecord, for any query that lists approvals. */
 export const APPROVAL_COLUMNS =
