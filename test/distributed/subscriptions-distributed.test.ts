@@ -52,6 +52,7 @@ let store: { url: string; close: () => Promise<void> };
 let projector: ProjectorProcess | undefined;
 let api: ApiProcess;
 let readOnlyApi: ApiProcess;
+const firstGroup = `subs-${uuidv7()}`;
 const feeds: Subscribed<unknown>[] = [];
 
 beforeAll(async () => {
@@ -97,7 +98,10 @@ describe('subscriptions on the distributed API: projector → OCSF topic → API
     await produceEvents(producer, sent);
     await producer.close();
 
-    // What the store holds for A, through the API's own queries.
+    // What the store holds for A, through the API's own queries, once the projector committed every event
+    // (session A raises two findings, egress and an unapproved high-risk call, written at different moments:
+    // reading earlier could see one and then count the second notice as a duplicate).
+    await waitForCommitted(broker.bootstrap, firstGroup, sent.length, () => projector!.output());
     const storedA = await eventually(async () => {
       const { findings } = await as(api.url, testAdminToken(), tenantA).data<{ findings: { edges: { node: RaisedFinding }[] } }>(
         '{ findings { edges { node { id kind sessionId } } } }',

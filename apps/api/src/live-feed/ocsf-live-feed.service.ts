@@ -69,14 +69,20 @@ export class OcsfLiveFeed implements OnApplicationBootstrap, OnApplicationShutdo
   private async deliver(notice: OcsfNotice): Promise<void> {
     const key = `${notice.kind}\u0000${notice.tenant}\u0000${notice.kind === 'finding' ? notice.findingId : notice.approvalId}`;
     if (this.seen.has(key) || !this.notifier.listensTo(notice.kind)) return;
-    if (notice.kind === 'approval') {
-      this.notifier.publish('approval', { tenant: notice.tenant, approvalId: notice.approvalId });
-    } else {
-      // The projector publishes after its insert returned, so the row is there unless the tenant has no such finding.
-      const finding = await this.notifier.findingById(notice.tenant, notice.findingId);
-      if (!finding) throw new Error(`tenant ${notice.tenant} has no finding ${notice.findingId}`);
-      this.notifier.publish('finding', finding);
-    }
+    // Claimed before the read below: a copy of this notice handled meanwhile is dropped, not published twice.
     this.seen.remember(key);
+    try {
+      if (notice.kind === 'approval') {
+        this.notifier.publish('approval', { tenant: notice.tenant, approvalId: notice.approvalId });
+      } else {
+        // The projector publishes after its insert returned, so the row is there unless the tenant has no such finding.
+        const finding = await this.notifier.findingById(notice.tenant, notice.findingId);
+        if (!finding) throw new Error(`tenant ${notice.tenant} has no finding ${notice.findingId}`);
+        this.notifier.publish('finding', finding);
+      }
+    } catch (error) {
+      this.seen.forget(key); // a redelivery may still succeed
+      throw error;
+    }
   }
 }

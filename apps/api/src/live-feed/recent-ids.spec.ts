@@ -11,6 +11,13 @@ describe('RecentIds', () => {
     expect(['a', 'b', 'c'].filter((id) => recent.has(id))).toEqual(['a', 'c']);
   });
 
+  it('forgets an id on request, so a later copy is let through', () => {
+    const recent = new RecentIds(2);
+    recent.remember('a');
+    recent.forget('a');
+    expect(recent.has('a')).toBe(false);
+  });
+
   it('refuses a window that could hold nothing', () => {
     expect(() => new RecentIds(0)).toThrow(RangeError);
   });

@@ -23,4 +23,8 @@ export class RecentIds {
       if (!oldest.done) this.ids.delete(oldest.value);
     }
   }
+
+  forget(id: string): void {
+    this.ids.delete(id);
+  }
 }
