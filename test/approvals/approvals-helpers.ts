@@ -38,6 +38,8 @@ export function as(url: string, token: string, tenant: string) {
 export interface Subscribed<T> {
   received: T[];
   errors: unknown[];
+  /** Resolves once the server acknowledged the connection (its token was accepted); rejects after `timeoutMs` otherwise. */
+  acknowledged: (timeoutMs?: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -48,6 +50,12 @@ export function wsClient(url: string, connectionParams: Record<string, string> |
 export function subscribe<T>(client: WsClient, query: string, field: string): Subscribed<T> {
   const received: T[] = [];
   const errors: unknown[] = [];
+  let connected = false;
+  const onConnected: (() => void)[] = [];
+  client.on('connected', () => {
+    connected = true;
+    for (const resolve of onConnected.splice(0)) resolve();
+  });
   const stop = client.subscribe<Record<string, T>>(
     { query },
     {
@@ -62,6 +70,16 @@ export function subscribe<T>(client: WsClient, query: string, field: string): Su
   return {
     received,
     errors,
+    acknowledged: (timeoutMs = 15_000) =>
+      connected
+        ? Promise.resolve()
+        : new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`subscription not acknowledged within ${timeoutMs} ms: ${JSON.stringify(errors)}`)), timeoutMs);
+            onConnected.push(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
     close: async () => {
       stop();
       await client.dispose();

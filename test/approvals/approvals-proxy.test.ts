@@ -81,6 +81,8 @@ describe('approvals: held calls through mcp-ledger proxy (stdio), decided in Gra
     // An other tenant's subscriber sees none of it.
     const otherToken = await createTestKey(ledger.url, { name: 'other-approver', roles: ['approver'], tenants: ['someone-else'] });
     const otherFeed = subscribe(wsClient(ledger.url, { authorization: `Bearer ${otherToken}` }), 'subscription { approvalRequested { id } }', 'approvalRequested');
+    // The subscribe message follows the acknowledgement at once; leave the server a moment to register it.
+    await Promise.all([approvals, findings, otherFeed].map((feed) => feed.acknowledged()));
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const { client } = await connectThroughProxy(

@@ -61,7 +61,7 @@ beforeAll(async () => {
   // Projector and API share one store while both run: the API reads back what the projector published.
   store = await startClickHouseOverChdb(join(dir, 'store'));
   const clickhouse = { LEDGER_CLICKHOUSE_URL: store.url };
-  projector = await startProjectorProcess({ bootstrap: broker.bootstrap, dataDir: join(dir, 'unused-projector'), groupId: `subs-${uuidv7()}`, env: clickhouse });
+  projector = await startProjectorProcess({ bootstrap: broker.bootstrap, dataDir: join(dir, 'unused-projector'), groupId: firstGroup, env: clickhouse });
   api = await startApiProcess({ dataDir: join(dir, 'unused-api'), env: { ...clickhouse, LEDGER_KAFKA_BROKERS: broker.bootstrap, LEDGER_KAFKA_CLIENT_ID: 'subs-api' } });
   readOnlyApi = await startApiProcess({ dataDir: join(dir, 'unused-api-2'), env: clickhouse });
 });
@@ -87,8 +87,9 @@ describe('subscriptions on the distributed API: projector → OCSF topic → API
     const anonymous = subscribe<RaisedFinding>(wsClient(api.url, undefined), FINDING, 'findingRaised');
     const forged = subscribe<RaisedFinding>(wsClient(api.url, { authorization: 'Bearer not-a-key' }), FINDING, 'findingRaised');
     feeds.push(findingsA, approvalsA, findingsB, anonymous, forged);
-    // graphql-ws subscribes once the socket is acknowledged: leave it that moment.
-    await sleep(1_000);
+    // graphql-ws subscribes once the socket is acknowledged: wait for that, then leave the server a moment to register it.
+    await Promise.all([findingsA, approvalsA, findingsB].map((feed) => feed.acknowledged()));
+    await sleep(500);
 
     const approvalId = `ap-${uuidv7()}`;
     const sessionA = `a-${uuidv7()}`;
