@@ -1,8 +1,10 @@
 /**
  * Why a request was refused. Each code maps to one HTTP status and one GraphQL
  * `extensions.code`, so every interface refuses the same token the same way.
+ * `issuer_unavailable`: a JWT that cannot be checked because the issuer's keys (LEDGER_JWKS)
+ * cannot be fetched — the token is neither accepted nor called invalid; retry later.
  */
-export type AuthErrorCode = 'unauthenticated' | 'invalid_token' | 'token_expired' | 'forbidden' | 'rate_limited';
+export type AuthErrorCode = 'unauthenticated' | 'invalid_token' | 'token_expired' | 'forbidden' | 'rate_limited' | 'issuer_unavailable';
 
 const STATUS: Record<AuthErrorCode, number> = {
   unauthenticated: 401,
@@ -10,6 +12,7 @@ const STATUS: Record<AuthErrorCode, number> = {
   token_expired: 401,
   forbidden: 403,
   rate_limited: 429,
+  issuer_unavailable: 503,
 };
 
 const GRAPHQL_CODE: Record<AuthErrorCode, string> = {
@@ -18,6 +21,7 @@ const GRAPHQL_CODE: Record<AuthErrorCode, string> = {
   token_expired: 'UNAUTHENTICATED',
   forbidden: 'FORBIDDEN',
   rate_limited: 'RATE_LIMITED',
+  issuer_unavailable: 'UNAVAILABLE',
 };
 
 export class AuthError extends Error {

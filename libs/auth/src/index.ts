@@ -6,7 +6,7 @@
 export { API_KEY_PREFIX, bearerToken, generateApiKey, hashToken, looksLikeJwt, type GeneratedApiKey } from './api-key';
 export { AuthError, type AuthErrorCode } from './auth-error';
 export { Authenticator, type ApiKeyLookup, type ApiKeyRecord, type AuthenticatorOptions } from './authenticator';
-export { createJwtVerifier, principalFromClaims, type JwtSettings, type JwtVerifier } from './jwt-verifier';
+export { createJwtVerifier, principalFromClaims, type JwtSettings, type JwtVerifier, type JwtVerifierOptions } from './jwt-verifier';
 export { ALL_TENANTS, hasPermission, mayAccessTenant, requirePermission, resolveTenant, type Principal } from './principal';
 export { RateLimiter } from './rate-limiter';
 export { isRole, parseRoles, permissionsOf, PERMISSIONS, ROLES, type Permission, type Role } from './roles';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jwksLocation } from './jwks-location';
 
 const MiB = 1024 * 1024;
 
@@ -94,8 +95,15 @@ export const authFields = {
   /** Expected `iss` of JWTs; with LEDGER_JWKS, JWTs are accepted as tokens. */
   LEDGER_JWT_ISSUER: z.string().min(1).optional(),
   LEDGER_JWT_AUDIENCE: z.string().min(1).default('mcp-ledger'),
-  /** The issuer's public keys: a JWKS file path or an https:// URL. */
-  LEDGER_JWKS: z.string().min(1).optional(),
+  /** The issuer's public keys: a JWKS file path or an https:// URL (see jwksLocation for what is refused). */
+  LEDGER_JWKS: z
+    .string()
+    .min(1)
+    .superRefine((value, context) => {
+      const location = jwksLocation(value);
+      if (location.kind === 'refused') context.addIssue({ code: 'custom', message: location.reason });
+    })
+    .optional(),
   /** Requests a minute per token on the read interfaces (GraphQL, export, integrity). */
   LEDGER_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int().positive().default(600),
   /** Largest estimated cost of one GraphQL operation (fields it could resolve); larger ones are refused unrun. */

@@ -9,6 +9,9 @@ export class ConfigError extends Error {
 
 const isSecret = (key: string) => /PASSWORD|SECRET|TOKEN|KEY$/.test(key);
 
+/** A URL's `user:password@` is a secret whatever the variable is called. */
+const withoutUrlCredentials = (value: unknown) => (typeof value === 'string' ? value.replace(/(\/\/)[^/\s]*@/g, '$1***@') : value);
+
 /**
  * Parses an app's configuration from `LEDGER_*` environment variables, once, at start.
  * Only LEDGER_* variables are read; an empty value counts as unset. Every bad value is
@@ -23,7 +26,7 @@ export function parseEnvConfig<S extends z.ZodType>(schema: S, env: NodeJS.Proce
   throw new ConfigError(
     parsed.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(config)';
-      const given = key in input ? ` (got ${JSON.stringify(isSecret(key) ? '***' : input[key])})` : '';
+      const given = key in input ? ` (got ${JSON.stringify(isSecret(key) ? '***' : withoutUrlCredentials(input[key]))})` : '';
       return `${key}: ${issue.message}${given}`;
     }),
   );

@@ -20,5 +20,6 @@ export {
   type ClickHouseConfig,
 } from './config-fragments';
 export { ConfigError, configKeys, parseEnvConfig } from './env-config';
+export { jwksLocation, type JwksLocation } from './jwks-location';
 export { ApiConfigSchema, type ApiConfig } from './api.config';
 export { ProjectorConfigSchema, type ProjectorConfig } from './projector.config';

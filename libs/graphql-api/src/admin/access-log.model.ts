@@ -45,7 +45,7 @@ export class AccessLogEntryModel {
   @Field({ description: 'ok, refused (401/403/429) or error.' })
   outcome!: string;
 
-  @Field({ description: 'unauthenticated, invalid_token, token_expired, forbidden, rate_limited, or empty.' })
+  @Field({ description: 'unauthenticated, invalid_token, token_expired, forbidden, rate_limited, issuer_unavailable, or empty.' })
   errorCode!: string;
 
   @Field(() => Int)

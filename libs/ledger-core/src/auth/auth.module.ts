@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { Authenticator, createJwtVerifier, RateLimiter, type JwtSettings } from '@mcp-ledger/auth';
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { LEDGER_DATABASE } from '../database/database.module';
@@ -29,7 +29,13 @@ class AccessLogLifecycle implements OnApplicationShutdown {
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthModuleOptions): DynamicModule {
-    const jwt = options.jwt ? createJwtVerifier(options.jwt) : undefined;
+    const logger = new Logger(AuthModule.name);
+    const settings = options.jwt;
+    const jwt = settings
+      ? createJwtVerifier(settings, {
+          onKeysUnavailable: (reason) => logger.warn(`LEDGER_JWKS ${settings.jwks}: ${reason}; JWTs are answered 503 issuer_unavailable until it can be fetched`),
+        })
+      : undefined;
     const database = options.keys === 'database';
     const providers: Provider[] = [
       ...(database
