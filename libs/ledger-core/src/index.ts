@@ -22,6 +22,7 @@ export { verifyStoredChains, type SessionProblems, type VerifyResult } from './i
 export { ChainBreakAnalyser } from './integrity/chain-break.analyser';
 export { findChainBreaks, type ChainBreak, type ChainBreakReason, type ChainLink, type IncomingLink } from './integrity/chain-links';
 export {
+  CHECKPOINT_VERSION,
   checkCheckpoint,
   checkpointKeyFromPem,
   compareHeads,
@@ -30,12 +31,14 @@ export {
   signCheckpoint,
   type CheckpointBody,
   type CheckpointKey,
+  type CheckpointVersion,
   type SessionHead,
   type SignedCheckpoint,
 } from './integrity/checkpoint';
+export { redactionRecordsDigest, type RedactionRecordRow } from './integrity/redaction-records.digest';
 export { embeddedCheckpointKey, EMBEDDED_KEY_FILE, readCheckpointKey } from './integrity/checkpoint-key';
 export { CheckpointModule } from './integrity/checkpoint.module';
-export { CHECKPOINT_OPTIONS, CheckpointWriter, type CheckpointOptions } from './integrity/checkpoint.writer';
+export { CHECKPOINT_OPTIONS, checkpointRow, CheckpointWriter, type CheckpointOptions } from './integrity/checkpoint.writer';
 export { integrityCaller, type IntegrityCaller } from './integrity/integrity-caller';
 export { INTEGRITY_VERIFY_PATH } from './integrity/integrity.controller';
 export { IntegrityModule } from './integrity/integrity.module';

@@ -35,7 +35,7 @@ export function registerVerifyCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nReports each edited, inserted, reordered or deleted event with its tenant, session and seq, and each\n' +
-        'checkpoint that no longer holds (bad signature, deleted session or tail) with its time.\n' +
+        'checkpoint that no longer holds (bad signature, deleted session or tail, changed redaction record) with its time.\n' +
         'Exit codes: 0 intact, 1 tampering found, 2 usage or connection error.\n' +
         'Examples:\n' +
         '  npx mcp-ledger verify --data-dir .mcp-ledger/data --public-key checkpoint-public.pem\n' +

@@ -2,6 +2,15 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyOb
 import { canonicalJson, sha256Ref } from '@mcp-ledger/events';
 
 /**
+ * 1: heads `[session_id, seq, hash, events]`. 2 (written since ADR 0015's records were
+ * covered): heads `[session_id, seq, hash, events, redactions]`. Both stay verifiable.
+ */
+export type CheckpointVersion = 1 | 2;
+
+/** The version the ledger writes. */
+export const CHECKPOINT_VERSION: CheckpointVersion = 2;
+
+/**
  * What a checkpoint says about one session when it was taken: the last seq of its
  * contiguous prefix from 0 (−1 when seq 0 is not stored yet), the stored hash at that
  * seq ('' for none), and how many distinct events the session had.
@@ -11,11 +20,18 @@ export interface SessionHead {
   seq: number;
   hash: string;
   events: number;
+  /**
+   * Version 2: `redactionRecordsDigest` of the session's ledger redaction records at seq
+   * ≤ `seq` ('' for none). The stored `hash` of a ledger-redacted event is the emitter's,
+   * so without this nothing signed would change when such an event and its record are
+   * rewritten together. Absent in version-1 heads.
+   */
+  redactions?: string;
 }
 
 /** The signed part of a checkpoint. Its canonical JSON is what the signature covers. */
 export interface CheckpointBody {
-  version: 1;
+  version: CheckpointVersion;
   tenant: string;
   /** ISO-8601 UTC. */
   created_at: string;
@@ -71,29 +87,43 @@ export function keyIdFromPem(pem: string): string {
   return keyIdOf(publicKey);
 }
 
-/** The heads list as signed: `[session_id, seq, hash, events]`, sorted by session. */
-export function headsJson(heads: readonly SessionHead[]): string {
+/**
+ * The heads list as signed, sorted by session: `[session_id, seq, hash, events]` in
+ * version 1, `[session_id, seq, hash, events, redactions]` in version 2. Throws on a
+ * version-2 head without its redactions digest rather than sign a claim never computed.
+ */
+export function headsJson(heads: readonly SessionHead[], version: CheckpointVersion = CHECKPOINT_VERSION): string {
   const sorted = [...heads].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
-  return canonicalJson(sorted.map((h) => [h.sessionId, h.seq, h.hash, h.events]));
+  return canonicalJson(
+    sorted.map((h) => {
+      if (version === 1) return [h.sessionId, h.seq, h.hash, h.events];
+      if (h.redactions === undefined) throw new Error(`the head of session ${JSON.stringify(h.sessionId)} has no redactions digest`);
+      return [h.sessionId, h.seq, h.hash, h.events, h.redactions];
+    }),
+  );
 }
 
-/** Parses a stored heads list; throws on anything that is not one. */
-export function parseHeads(json: string): SessionHead[] {
+/** Parses a stored heads list of the given checkpoint version; throws on anything that is not one. */
+export function parseHeads(json: string, version: CheckpointVersion): SessionHead[] {
+  const shape = version === 1 ? '[session, seq, hash, events]' : '[session, seq, hash, events, redactions]';
   const parsed: unknown = JSON.parse(json);
   if (!Array.isArray(parsed)) throw new Error('heads is not a list');
   return parsed.map((entry: unknown) => {
-    if (!Array.isArray(entry) || entry.length !== 4) throw new Error('a head is not [session, seq, hash, events]');
-    const [sessionId, seq, hash, events] = entry as unknown[];
+    if (!Array.isArray(entry) || entry.length !== (version === 1 ? 4 : 5)) throw new Error(`a head is not ${shape}`);
+    const [sessionId, seq, hash, events, redactions] = entry as unknown[];
     if (typeof sessionId !== 'string' || typeof seq !== 'number' || typeof hash !== 'string' || typeof events !== 'number') {
-      throw new Error('a head is not [session, seq, hash, events]');
+      throw new Error(`a head is not ${shape}`);
     }
-    return { sessionId, seq, hash, events };
+    if (version === 1) return { sessionId, seq, hash, events };
+    if (typeof redactions !== 'string') throw new Error(`a head is not ${shape}`);
+    return { sessionId, seq, hash, events, redactions };
   });
 }
 
 /**
  * Builds and signs a tenant's checkpoint over its session heads. Pure but for the
- * signature (Ed25519 is deterministic: the same inputs give the same row).
+ * signature (Ed25519 is deterministic: the same inputs give the same row). `version` 1
+ * only reproduces what ledgers wrote before version 2; its heads cover no redaction records.
  *
  * @example
  * const checkpoint = signCheckpoint({ tenant, heads, previous: latest?.digest ?? null, createdAt: new Date(), key });
@@ -104,16 +134,18 @@ export function signCheckpoint({
   previous,
   createdAt,
   key,
+  version = CHECKPOINT_VERSION,
 }: {
   tenant: string;
   heads: readonly SessionHead[];
   previous: string | null;
   createdAt: Date;
   key: CheckpointKey;
+  version?: CheckpointVersion;
 }): SignedCheckpoint {
-  const headsText = headsJson(heads);
+  const headsText = headsJson(heads, version);
   const body: CheckpointBody = {
-    version: 1,
+    version,
     tenant,
     created_at: createdAt.toISOString(),
     previous,
@@ -160,7 +192,8 @@ export function checkCheckpoint(row: SignedCheckpoint, { trustedKeyIds }: { trus
   if (body.tenant !== row.tenant) problems.push({ kind: 'checkpoint_edited', detail: `the body is for tenant ${JSON.stringify(body.tenant)}` });
   let heads: SessionHead[] | undefined;
   try {
-    heads = parseHeads(row.heads);
+    if (body.version !== 1 && body.version !== 2) throw new Error(`version ${JSON.stringify(body.version)} is not one this verifier knows`);
+    heads = parseHeads(row.heads, body.version);
     if (sha256Ref(row.heads) !== body.heads_digest) {
       problems.push({ kind: 'checkpoint_edited', detail: 'the session heads do not match the digest they were signed under' });
     }
@@ -184,7 +217,7 @@ export function checkCheckpoint(row: SignedCheckpoint, { trustedKeyIds }: { trus
   return { body, heads, problems };
 }
 
-export type HeadProblemKind = 'session_deleted' | 'tail_deleted' | 'head_mismatch' | 'events_deleted';
+export type HeadProblemKind = 'session_deleted' | 'tail_deleted' | 'head_mismatch' | 'events_deleted' | 'redaction_record_edited';
 
 export interface HeadProblem {
   kind: HeadProblemKind;
@@ -199,15 +232,22 @@ export interface StoredSession {
   events: number;
   /** The stored hashes at the checkpointed seq (two or more only if forked). */
   hashesAtSeq: readonly string[];
+  /**
+   * The ledger redaction records stored now at seq ≤ the checkpointed seq: their digest
+   * ('' for none) and seqs. Looked up only for heads that carry a digest (version 2).
+   */
+  redactionRecords?: { digest: string; seqs: readonly number[] };
 }
 
 /**
  * Compares a checkpoint's session heads with what the store holds now: a session with
  * no events left (`session_deleted`), no event at the checkpointed head (`tail_deleted`),
- * another hash there (`head_mismatch`: the chain was rewritten), or fewer events than
- * were checkpointed (`events_deleted`, e.g. past a gap the chain cannot see across).
- * Together with an intact chain from seq 0, a matching head proves the prefix is the one
- * that was signed.
+ * another hash there (`head_mismatch`: the chain was rewritten), fewer events than
+ * were checkpointed (`events_deleted`, e.g. past a gap the chain cannot see across), or,
+ * for a version-2 head, other ledger redaction records in the prefix than were signed
+ * (`redaction_record_edited`: a ledger-redacted event rewritten with its record, or a
+ * record attached to disguise an edit). Together with an intact chain from seq 0, a
+ * matching head proves the prefix is the one that was signed.
  */
 export function compareHeads(heads: readonly SessionHead[], stored: ReadonlyMap<string, StoredSession>): HeadProblem[] {
   const problems: HeadProblem[] = [];
@@ -225,6 +265,18 @@ export function compareHeads(heads: readonly SessionHead[], stored: ReadonlyMap<
     if (now.events < head.events) {
       problems.push({ kind: 'events_deleted', sessionId: head.sessionId, seq: head.seq, detail: `${now.events} event(s) stored, ${head.events} checkpointed` });
     }
+    const records = now.redactionRecords ?? { digest: '', seqs: [] };
+    if (head.redactions !== undefined && records.digest !== head.redactions) {
+      problems.push({ kind: 'redaction_record_edited', sessionId: head.sessionId, seq: head.seq, detail: redactionsDetail(head, records.seqs) });
+    }
   }
   return problems;
+}
+
+/** Where to look: the digest cannot say which record changed, but the seqs stored now and 'none checkpointed' narrow it. */
+function redactionsDetail(head: SessionHead, seqs: readonly number[]): string {
+  const listed = seqs.length > 10 ? `${seqs.slice(0, 10).join(', ')}, …` : seqs.join(', ');
+  const now = seqs.length === 0 ? 'none is stored now' : `${seqs.length} stored now (at seq ${listed})`;
+  const then = head.redactions === '' ? 'none was checkpointed' : `checkpointed ${head.redactions}`;
+  return `the ledger's redaction records at seq ≤ ${head.seq} do not match the checkpoint: ${now}, ${then}`;
 }

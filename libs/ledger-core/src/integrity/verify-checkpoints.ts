@@ -1,6 +1,7 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import { checkCheckpoint, compareHeads, type SessionHead, type SignedCheckpoint, type StoredSession } from './checkpoint';
 import type { IntegrityProblem } from './integrity-report';
+import { storedRedactionRecords } from './redaction-records.query';
 
 export interface CheckpointsResult {
   checkpoints: number;
@@ -75,9 +76,12 @@ export async function verifyCheckpoints(
   return result;
 }
 
-const claimKey = (head: SessionHead) => `${head.sessionId}\u0000${head.seq}\u0000${head.hash}\u0000${head.events}`;
+const claimKey = (head: SessionHead) => `${head.sessionId}\u0000${head.seq}\u0000${head.hash}\u0000${head.events}\u0000${head.redactions ?? '-'}`;
 
-/** For each session of the heads: its distinct events now, and the hashes stored at the head's seq. */
+/**
+ * For each session of the heads: its distinct events now, the hashes stored at the head's
+ * seq, and, for heads that sign them (version 2), the ledger redaction records up to it.
+ */
 async function storedSessions(db: LedgerDatabase, tenant: string, heads: readonly SessionHead[]): Promise<Map<string, StoredSession>> {
   const sessions = [...new Set(heads.map((h) => h.sessionId))];
   const counts = await db.query<{ session_id: string; events: string | number }>(
@@ -95,5 +99,16 @@ async function storedSessions(db: LedgerDatabase, tenant: string, heads: readonl
   for (const link of links) {
     if (headSeq.get(link.session_id) === Number(link.seq)) hashes.set(link.session_id, [...(hashes.get(link.session_id) ?? []), link.hash]);
   }
-  return new Map(counts.map((row) => [row.session_id, { events: Number(row.events), hashesAtSeq: hashes.get(row.session_id) ?? [] }]));
+  const signed = heads.filter((h) => h.redactions !== undefined);
+  const records = signed.length > 0 ? await storedRedactionRecords(db, tenant, signed) : undefined;
+  return new Map(
+    counts.map((row) => [
+      row.session_id,
+      {
+        events: Number(row.events),
+        hashesAtSeq: hashes.get(row.session_id) ?? [],
+        ...(records ? { redactionRecords: records.get(row.session_id) ?? { digest: '', seqs: [] } } : {}),
+      },
+    ]),
+  );
 }

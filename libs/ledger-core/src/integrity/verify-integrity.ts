@@ -7,7 +7,8 @@ import { verifyStoredChains } from './verify-stored-chains';
  * Everything `mcp-ledger verify` checks, from the stored tables alone: every session's
  * hash chain (edited, inserted, reordered, deleted events) and every signed checkpoint
  * (signature, the checkpoint chain, and each checkpointed session head — which finds a
- * deleted session or a deleted tail). `trustedKeyIds` pins the signing keys; without it
+ * deleted session or a deleted tail, and a ledger redaction record rewritten or attached
+ * since, which the chains cannot see). `trustedKeyIds` pins the signing keys; without it
  * a signature is checked against the key stored with the checkpoint.
  *
  * @example
