@@ -9,8 +9,14 @@ const schema = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), '
 
 const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 const validators = {
-  6003: ajv.compile(schema('api_activity.schema.json')),
-  2004: ajv.compile(schema('detection_finding.schema.json')),
+  '1.8.0': {
+    6003: ajv.compile(schema('api_activity.schema.json')),
+    2004: ajv.compile(schema('detection_finding.schema.json')),
+  },
+  '1.9.0-dev': {
+    6003: ajv.compile(schema('1.9.0-dev/api_activity.ai_operation.record_integrity.security_control.schema.json')),
+    2004: ajv.compile(schema('1.9.0-dev/detection_finding.record_integrity.security_control.schema.json')),
+  },
 };
 
 export interface OcsfRecord {
@@ -20,13 +26,18 @@ export interface OcsfRecord {
   [key: string]: unknown;
 }
 
-/** Validation errors of an OCSF record against its class's 1.8.0 schema; '' when valid. */
-export function ocsfErrors(record: OcsfRecord): string {
+function errorsAgainst(record: OcsfRecord, version: keyof typeof validators): string {
   if (record.class_uid !== 6003 && record.class_uid !== 2004) return `unexpected class_uid ${record.class_uid}`;
-  const validate = validators[record.class_uid];
+  const validate = validators[version][record.class_uid];
   const label = `${record.class_uid} ${record.metadata?.uid}`;
   return validate(record) ? '' : `${label}: ${ajv.errorsText(validate.errors)}`;
 }
+
+/** Validation errors of an OCSF record against its class's 1.8.0 schema; '' when valid. */
+export const ocsfErrors = (record: OcsfRecord): string => errorsAgainst(record, '1.8.0');
+
+/** Validation errors of an OCSF record against its class's 1.9.0-dev schema (with `record_integrity`); '' when valid. */
+export const ocsf19Errors = (record: OcsfRecord): string => errorsAgainst(record, '1.9.0-dev');
 
 export const authHeaders = (): Record<string, string> =>
   process.env['LEDGER_TOKEN'] ? { authorization: `Bearer ${process.env['LEDGER_TOKEN']}` } : {};

@@ -12,8 +12,10 @@ import {
   type ApiStatus,
   type Severity,
 } from './ocsf.constants';
-import type { OcsfApiActivity, OcsfOptions } from './ocsf-record.types';
+import type { ApiActivityOptions, OcsfApiActivity } from './ocsf-record.types';
+import { hasRecordIntegrity } from './ocsf-version';
 import { productOf } from './product';
+import { attestationOf, RECORD_INTEGRITY_PROFILE } from './record-integrity';
 
 /** What one event type contributes beyond the envelope. */
 interface Mapped {
@@ -306,16 +308,21 @@ function mapPayload(event: LedgerEvent): Mapped {
 }
 
 /**
- * One OCSF 1.8.0 API Activity (6003) record for one stored ledger event, of any type.
- * `metadata.uid` is the event id (consumers dedupe on it); arguments, results and contents
- * are copied as stored, i.e. as the emitter already redacted them. Deterministic: the same
- * event always gives the same record.
+ * One OCSF API Activity (6003) record for one stored ledger event, of any type: 1.8.0 by
+ * default; with `ocsfVersion: '1.9.0-dev'` also the `record_integrity` profile, i.e. the
+ * event's place in its session's hash chain (record-integrity.ts), whose `prev_event` needs
+ * `previousEventId`. `metadata.uid` is the event id (consumers dedupe on it); arguments,
+ * results and contents are copied as stored, i.e. as the emitter already redacted them.
+ * Deterministic: the same event (and predecessor id) always gives the same record.
  *
  * @example
  * const record = toApiActivity(event, { productVersion: '0.1.0' });
  * producer.send({ topic: TOPICS.ocsf, key: event.session_id, value: JSON.stringify(record) });
+ * const chained = toApiActivity(event, { ocsfVersion: '1.9.0-dev', previousEventId: predecessor.id });
  */
-export function toApiActivity(event: LedgerEvent, options: OcsfOptions = {}): OcsfApiActivity {
+export function toApiActivity(event: LedgerEvent, options: ApiActivityOptions = {}): OcsfApiActivity {
+  const version = options.ocsfVersion ?? OCSF_VERSION;
+  const integrity = hasRecordIntegrity(version);
   const mapped = mapPayload(event);
   const activityId = mapped.read ? API_ACTIVITY_ID.read : API_ACTIVITY_ID.other;
   const severity = mapped.severity ?? SEVERITY.informational;
@@ -334,6 +341,7 @@ export function toApiActivity(event: LedgerEvent, options: OcsfOptions = {}): Oc
   const sessionStarted = event.type === 'session.started' ? event.data : undefined;
   const requestUid = mapped.request?.uid;
   const request = requestUid === undefined ? undefined : { uid: requestUid, data: mapped.request?.data };
+  const profiles = [...(messageContext ? [AI_OPERATION_PROFILE] : []), ...(integrity ? [RECORD_INTEGRITY_PROFILE] : [])];
   const record: OcsfApiActivity = {
     activity_id: activityId,
     activity_name: mapped.name,
@@ -351,9 +359,9 @@ export function toApiActivity(event: LedgerEvent, options: OcsfOptions = {}): Oc
     message: [event.type, mapped.subject].filter(Boolean).join(' '),
     metadata: {
       uid: event.id,
-      version: OCSF_VERSION,
+      version,
       product: productOf(options),
-      profiles: messageContext ? [AI_OPERATION_PROFILE] : undefined,
+      profiles: profiles.length > 0 ? profiles : undefined,
       tenant_uid: event.tenant,
       correlation_uid: mapped.correlation,
       event_code: event.type,
@@ -377,6 +385,7 @@ export function toApiActivity(event: LedgerEvent, options: OcsfOptions = {}): Oc
     duration: mapped.durationMs === undefined ? undefined : Math.round(mapped.durationMs),
     resources: mapped.resources,
     message_context: messageContext,
+    attestation_list: integrity ? [attestationOf(event, options.previousEventId)] : undefined,
     unmapped: {
       ledger: {
         specversion: event.specversion,

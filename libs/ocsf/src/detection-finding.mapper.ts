@@ -46,10 +46,13 @@ function parseEvidence(evidence: string): Record<string, unknown> {
 const stringOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
- * One OCSF 1.8.0 Detection Finding (2004) for one finding row. `metadata.uid` and
- * `finding_info.uid` are the finding id, which derives from what the finding is about, so
- * a replay gives the same record. The evidence object is copied as stored: it names
- * arguments, kinds and counts, never secret values.
+ * One OCSF Detection Finding (2004) for one finding row, in the version asked for (1.8.0 by
+ * default). `metadata.uid` and `finding_info.uid` are the finding id, which derives from
+ * what the finding is about, so a replay gives the same record. The evidence object is
+ * copied as stored: it names arguments, kinds and counts, never secret values.
+ * In 1.9.0-dev it has no `record_integrity` attestation: a finding is a derived row, in no
+ * hash chain and with no digest of its own that anyone could check, and the fingerprint of
+ * the event it is about belongs to that event's record, not to this one.
  *
  * @example
  * const record = toDetectionFinding(row, { productVersion: '0.1.0' });
@@ -82,7 +85,7 @@ export function toDetectionFinding(finding: LedgerFinding, options: OcsfOptions 
     message: finding.summary,
     metadata: {
       uid: finding.finding_id,
-      version: OCSF_VERSION,
+      version: options.ocsfVersion ?? OCSF_VERSION,
       product: productOf(options),
       tenant_uid: finding.tenant,
       correlation_uid: callId,

@@ -1,7 +1,10 @@
+import type { OcsfVersion } from './ocsf-version';
+
 /**
  * The OCSF records this library produces, typed as far as a consumer relies on them. The
- * authoritative shape is the OCSF 1.8.0 JSON Schema (test/fixtures/ocsf); objects that
- * OCSF leaves open (`unmapped`, `*.data`) are `Record<string, unknown>`.
+ * authoritative shape is the OCSF JSON Schema of the version asked for (1.8.0 by default;
+ * test/fixtures/ocsf); objects that OCSF leaves open (`unmapped`, `*.data`) are
+ * `Record<string, unknown>`.
  */
 export interface OcsfProduct {
   name: string;
@@ -40,6 +43,26 @@ interface OcsfBase {
   unmapped?: Record<string, unknown>;
 }
 
+/** OCSF `fingerprint`: a digest, and (optionally) how the digested bytes were serialised. */
+export interface OcsfFingerprint {
+  algorithm_id: number;
+  algorithm?: string;
+  /** Lowercase hex. */
+  value: string;
+  serialization_id?: number;
+  serialization?: string;
+}
+
+/** OCSF 1.9 `attestation` (profile `record_integrity`): the record's place in its hash chain. */
+export interface OcsfAttestation {
+  /** The chain: `<tenant>/<session_id>`. */
+  chain_uid: string;
+  /** The ledger event's `hash`. */
+  fingerprint: OcsfFingerprint;
+  /** The event whose `hash` is this event's `prev_hash`; absent at seq 0, and when that event is not known. */
+  prev_event?: { uid: string; fingerprint: OcsfFingerprint };
+}
+
 export interface OcsfApiActivity extends OcsfBase {
   class_uid: 6003;
   status_id: number;
@@ -57,6 +80,8 @@ export interface OcsfApiActivity extends OcsfBase {
   duration?: number;
   resources?: { name?: string; uid?: string; type: string }[];
   message_context?: { uid: string; ai_role_id?: number; ai_role?: string; service: { name: string; version?: string } };
+  /** OCSF 1.9.0-dev only. */
+  attestation_list?: OcsfAttestation[];
 }
 
 export interface OcsfDetectionFinding extends OcsfBase {
@@ -84,4 +109,16 @@ export interface OcsfOptions {
   productVersion?: string;
   /** `metadata.product.vendor_name`; "MCP Ledger" unless the deployment names itself. */
   vendorName?: string;
+  /** `metadata.version`, and what comes with it (ocsf-version.ts); default 1.8.0. */
+  ocsfVersion?: OcsfVersion;
+}
+
+/** What an API Activity record needs beyond its event. */
+export interface ApiActivityOptions extends OcsfOptions {
+  /**
+   * 1.9.0-dev: the id of the stored event whose `hash` is this event's `prev_hash`, for
+   * `prev_event.uid`. The event itself does not carry it; without it there is no
+   * `prev_event` (OCSF requires its uid, and an id is never guessed).
+   */
+  previousEventId?: string;
 }

@@ -13,6 +13,8 @@ const readJson = (name: string): Record<string, unknown> => JSON.parse(readFileS
 const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true });
 const validateApiActivity = ajv.compile(readJson('api_activity.schema.json'));
 const validateDetectionFinding = ajv.compile(readJson('detection_finding.schema.json'));
+const validateApiActivity19 = ajv.compile(readJson('1.9.0-dev/api_activity.ai_operation.record_integrity.security_control.schema.json'));
+const validateDetectionFinding19 = ajv.compile(readJson('1.9.0-dev/detection_finding.record_integrity.security_control.schema.json'));
 
 const errorsOf = (validate: typeof validateApiActivity) => ajv.errorsText(validate.errors, { separator: '\n' });
 
@@ -43,5 +45,32 @@ describe('OCSF records validate against the OCSF 1.8.0 JSON Schemas', () => {
     expect(errorsOf(validateApiActivity)).toContain("must have required property 'time'");
     expect(validateDetectionFinding(readJson('detection_finding.invalid.json'))).toBe(false);
     expect(errorsOf(validateDetectionFinding)).toContain('/time must be integer');
+  });
+});
+
+describe('opt-in OCSF 1.9.0-dev records validate against the OCSF 1.9.0-dev JSON Schemas', () => {
+  const events = sampleEvents();
+  const options = { productVersion: '0.1.0', ocsfVersion: '1.9.0-dev' } as const;
+
+  it.each(events.map((event, i) => [event.type, event, events[i - 1]?.id] as const))('%s → API Activity 6003 with record_integrity', (_type, event, previousEventId) => {
+    const record = toApiActivity(event, { ...options, previousEventId });
+    const valid = validateApiActivity19(record);
+    expect(valid ? '' : errorsOf(validateApiActivity19)).toBe('');
+    expect(record.metadata).toMatchObject({ uid: event.id, version: '1.9.0-dev' });
+    expect(record.attestation_list).toHaveLength(1);
+  });
+
+  it.each(SAMPLE_FINDINGS.map((finding) => [finding.kind, finding] as const))('finding %s → Detection Finding 2004, without attestation', (_kind, finding) => {
+    const record = toDetectionFinding(finding, options);
+    const valid = validateDetectionFinding19(record);
+    expect(valid ? '' : errorsOf(validateDetectionFinding19)).toBe('');
+    expect(record.metadata.version).toBe('1.9.0-dev');
+    expect(record).not.toHaveProperty('attestation_list');
+  });
+
+  it('is rejected by the 1.8.0 schema, which is why it is opt-in', () => {
+    const record = toApiActivity(events[1]!, { ...options, previousEventId: events[0]!.id });
+    expect(validateApiActivity(record)).toBe(false);
+    expect(errorsOf(validateApiActivity)).toContain('must NOT have additional properties');
   });
 });

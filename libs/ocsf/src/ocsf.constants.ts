@@ -1,5 +1,7 @@
-/** The OCSF version every record declares (`metadata.version`); the schemas in test/fixtures/ocsf are 1.8.0. */
-export const OCSF_VERSION = '1.8.0';
+import type { OcsfVersion } from './ocsf-version';
+
+/** The OCSF version records declare (`metadata.version`) unless asked for another (ocsf-version.ts). */
+export const OCSF_VERSION = '1.8.0' satisfies OcsfVersion;
 
 export const API_ACTIVITY = { classUid: 6003, className: 'API Activity', categoryUid: 6, categoryName: 'Application Activity' } as const;
 export const DETECTION_FINDING = { classUid: 2004, className: 'Detection Finding', categoryUid: 2, categoryName: 'Findings' } as const;

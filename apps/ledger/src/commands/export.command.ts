@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync, type WriteS
 import type { Command } from 'commander';
 import { Identifier } from '@mcp-ledger/events';
 import { EXPORT_PATH, HAS_MORE_HEADER, NEXT_CURSOR_HEADER } from '@mcp-ledger/ledger-core';
+import { isOcsfVersion, OCSF_VERSIONS } from '@mcp-ledger/ocsf';
 import { authorizationHeaders, ledgerOrigin } from '../client/ledger-client';
 
 const FORMATS = ['ocsf', 'ndjson'] as const;
@@ -10,6 +11,7 @@ const MAX_PAGE = 10_000;
 interface ExportFlags {
   url: string;
   format: string;
+  ocsfVersion?: string;
   since?: string;
   cursor?: string;
   cursorFile?: string;
@@ -45,6 +47,7 @@ export function registerExportCommand(program: Command): void {
     .description("export a running ledger's events (and, as OCSF, its findings) for a SIEM, page by page, resumably")
     .option('-u, --url <url>', 'base URL of a running ledger or API (LEDGER_URL)', process.env['LEDGER_URL'] ?? 'http://127.0.0.1:4000')
     .option('-f, --format <format>', `ocsf (OCSF 1.8.0 records) or ndjson (the stored event envelopes)`, 'ocsf')
+    .option('--ocsf-version <version>', 'with --format ocsf: 1.8.0 (default), or 1.9.0-dev (unreleased OCSF) to add the hash chain (record_integrity)')
     .option('--since <time>', 'start at this ingest time (ISO-8601, e.g. 2026-11-25T00:00:00Z); default: the beginning')
     .option('--cursor <cursor>', 'resume after the cursor a previous export printed')
     .option('--cursor-file <file>', 'read the cursor to resume from this file if it exists, and write the final cursor to it')
@@ -59,12 +62,18 @@ export function registerExportCommand(program: Command): void {
         'Examples:\n' +
         '  npx mcp-ledger export --url http://127.0.0.1:4000 --format ocsf --since 2026-11-25T00:00:00Z --out ocsf.ndjson\n' +
         '  # every 5 minutes from cron, each run continuing where the last stopped:\n' +
-        '  npx mcp-ledger export --format ocsf --cursor-file /var/lib/mcp-ledger/siem.cursor --out /var/spool/siem/$(date +%s).ndjson',
+        '  npx mcp-ledger export --format ocsf --cursor-file /var/lib/mcp-ledger/siem.cursor --out /var/spool/siem/$(date +%s).ndjson\n' +
+        '  # OCSF 1.9.0-dev with each record\'s place in its session\'s hash chain (docs/siem.md):\n' +
+        '  npx mcp-ledger export --format ocsf --ocsf-version 1.9.0-dev --out ocsf-1.9.ndjson',
     )
     .action(async (flags: ExportFlags) => {
       if (!FORMATS.includes(flags.format as (typeof FORMATS)[number])) {
         throw new Error(`--format ${JSON.stringify(flags.format)} is not supported (supported: ${FORMATS.join(', ')})`);
       }
+      if (flags.ocsfVersion !== undefined && !isOcsfVersion(flags.ocsfVersion)) {
+        throw new Error(`--ocsf-version ${JSON.stringify(flags.ocsfVersion)} is not supported (supported: ${OCSF_VERSIONS.join(', ')})`);
+      }
+      if (flags.ocsfVersion !== undefined && flags.format !== 'ocsf') throw new Error('--ocsf-version applies to --format ocsf only');
       const url = ledgerOrigin(flags.url);
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new Error(`--limit: expected an integer from 1 to ${MAX_PAGE}, got ${flags.limit}`);
@@ -82,6 +91,7 @@ export function registerExportCommand(program: Command): void {
       try {
         for (;;) {
           const query = new URLSearchParams({ format: flags.format, limit: String(limit) });
+          if (flags.ocsfVersion !== undefined) query.set('ocsf_version', flags.ocsfVersion);
           if (cursor !== undefined) query.set('cursor', cursor);
           else if (flags.since !== undefined) query.set('since', flags.since);
           const response = await fetch(`${url}${EXPORT_PATH}?${query}`, { headers });

@@ -17,7 +17,8 @@ interface StoredEventRow {
 /**
  * Reads one page of the export: events after the cursor's position in ingest order
  * `(ingested_at, id)`, so events of old sessions that arrive late come after the cursor and
- * are never skipped. In `ocsf`, each event is followed by the findings about it (ocsf-records.ts).
+ * are never skipped. In `ocsf`, each event is followed by the findings about it, in the OCSF
+ * version asked for (ocsf-records.ts).
  */
 @QueryHandler(ExportPageQuery)
 export class ExportPageHandler implements IQueryHandler<ExportPageQuery, ExportPage> {
@@ -47,7 +48,8 @@ export class ExportPageHandler implements IQueryHandler<ExportPageQuery, ExportP
     const page = { next: last ? { at: last.at, id: last.id } : params.after, hasMore: rows.length === params.limit, events: rows.length };
     if (params.format === 'ndjson') return { ...page, lines: rows.map((row) => row.payload), findings: 0 };
 
-    const records = await ocsfRecordsOf(this.db, rows.map((row) => JSON.parse(row.payload) as LedgerEvent), this.ocsf);
+    const events = rows.map((row) => JSON.parse(row.payload) as LedgerEvent);
+    const records = await ocsfRecordsOf(this.db, events, { ...this.ocsf, ocsfVersion: params.ocsfVersion });
     return { ...page, lines: records.map((record) => record.line), findings: records.length - rows.length };
   }
 }

@@ -1,3 +1,4 @@
+import { isOcsfVersion, OCSF_VERSION, OCSF_VERSIONS, type OcsfVersion } from '@mcp-ledger/ocsf';
 import { toClickHouseTime } from '@mcp-ledger/projections';
 import { decodeCursor, START_POSITION, type ExportPosition } from './export-cursor';
 
@@ -10,6 +11,8 @@ export const MAX_EXPORT_LIMIT = 10_000;
 
 export interface ExportParams {
   format: ExportFormat;
+  /** `format=ocsf` only: 1.8.0 unless `ocsf_version` asks for 1.9.0-dev (with the hash chain). */
+  ocsfVersion: OcsfVersion;
   /** Deliver events after this position. */
   after: ExportPosition;
   limit: number;
@@ -22,12 +25,19 @@ const single = (value: unknown): string | undefined => (Array.isArray(value) ? v
 /**
  * Validates the query string of `GET /v1/export`. `cursor` resumes after the last page;
  * `since` (ISO-8601 with offset) starts at that ingest time; giving both is ambiguous.
+ * `ocsf_version` is refused with `format=ndjson` rather than ignored: the caller expected
+ * OCSF records and would otherwise get envelopes.
  */
 export function parseExportParams(query: Record<string, unknown>): ParsedExportParams {
   const format = single(query['format']) ?? 'ndjson';
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     return { ok: false, message: `format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}` };
   }
+  const rawVersion = single(query['ocsf_version']);
+  if (rawVersion !== undefined && !isOcsfVersion(rawVersion)) {
+    return { ok: false, message: `ocsf_version: expected one of ${OCSF_VERSIONS.join(', ')}, got ${JSON.stringify(rawVersion)}` };
+  }
+  if (rawVersion !== undefined && format !== 'ocsf') return { ok: false, message: 'ocsf_version applies to format=ocsf only' };
   const rawLimit = single(query['limit']);
   let limit = DEFAULT_EXPORT_LIMIT;
   if (rawLimit !== undefined) {
@@ -49,5 +59,5 @@ export function parseExportParams(query: Record<string, unknown>): ParsedExportP
     const iso = since.length === 10 ? `${since}T00:00:00Z` : since;
     after = { at: toClickHouseTime(new Date(Date.parse(iso)).toISOString()), id: '' };
   }
-  return { ok: true, params: { format: format as ExportFormat, after, limit } };
+  return { ok: true, params: { format: format as ExportFormat, ocsfVersion: rawVersion ?? OCSF_VERSION, after, limit } };
 }

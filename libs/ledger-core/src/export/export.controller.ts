@@ -11,10 +11,11 @@ export const NEXT_CURSOR_HEADER = 'x-ledger-next-cursor';
 export const HAS_MORE_HEADER = 'x-ledger-has-more';
 
 /**
- * `GET /v1/export?format=ndjson|ocsf&since=ISO&cursor=C&limit=N` — one page of the caller's
- * tenant as `application/x-ndjson`: every line a whole record (a stored event envelope, or
- * an OCSF record). `x-ledger-next-cursor` resumes after the page; `x-ledger-has-more: true`
- * says to ask again now. 400 `{ error: "invalid_export_request" }` for bad parameters.
+ * `GET /v1/export?format=ndjson|ocsf&ocsf_version=1.8.0|1.9.0-dev&since=ISO&cursor=C&limit=N`
+ * — one page of the caller's tenant as `application/x-ndjson`: every line a whole record (a
+ * stored event envelope, or an OCSF record). `x-ledger-next-cursor` resumes after the page;
+ * `x-ledger-has-more: true` says to ask again now. 400 `{ error: "invalid_export_request" }`
+ * for bad parameters.
  * Documented in docs/siem.md.
  */
 @Controller()

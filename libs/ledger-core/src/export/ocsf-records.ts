@@ -1,7 +1,8 @@
 import type { LedgerDatabase } from '@mcp-ledger/clickhouse';
 import type { LedgerEvent } from '@mcp-ledger/events';
-import { toApiActivity, toDetectionFinding, type LedgerFinding, type OcsfOptions } from '@mcp-ledger/ocsf';
+import { hasRecordIntegrity, OCSF_VERSION, toApiActivity, toDetectionFinding, type LedgerFinding, type OcsfOptions } from '@mcp-ledger/ocsf';
 import { toClickHouseTime } from '@mcp-ledger/projections';
+import { predecessorIds } from './predecessor-ids';
 
 /** One OCSF record as a line, with what a Kafka message or a dedupe needs. */
 export interface OcsfLine {
@@ -45,15 +46,19 @@ async function findingsAbout(db: LedgerDatabase, events: readonly LedgerEvent[])
 /**
  * The OCSF records of stored events, in their order: each event's API Activity (6003),
  * followed by the Detection Findings (2004) about it, each finding once. Used by the export
- * (`format=ocsf`) and by the projector's OCSF topic, so both say the same.
+ * (`format=ocsf`) and by the projector's OCSF topic, so both say the same. In 1.9.0-dev the
+ * API Activity records link to their predecessors by id, read from the store
+ * (predecessor-ids.ts): a predecessor not stored yet leaves that record without `prev_event`.
  */
 export async function ocsfRecordsOf(db: LedgerDatabase, events: readonly LedgerEvent[], options: OcsfOptions = {}): Promise<OcsfLine[]> {
   if (events.length === 0) return [];
   const findings = await findingsAbout(db, events);
+  const predecessors = hasRecordIntegrity(options.ocsfVersion ?? OCSF_VERSION) ? await predecessorIds(db, events) : new Map<string, string>();
   const lines: OcsfLine[] = [];
   const emitted = new Set<string>();
   for (const event of events) {
-    lines.push({ tenant: event.tenant, sessionId: event.session_id, uid: event.id, line: JSON.stringify(toApiActivity(event, options)) });
+    const record = toApiActivity(event, { ...options, previousEventId: predecessors.get(event.id) });
+    lines.push({ tenant: event.tenant, sessionId: event.session_id, uid: event.id, line: JSON.stringify(record) });
     for (const finding of findings.get(momentKey(event.tenant, event.session_id, toClickHouseTime(event.time))) ?? []) {
       if (emitted.has(finding.finding_id)) continue;
       emitted.add(finding.finding_id);
