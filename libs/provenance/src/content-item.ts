@@ -10,6 +10,14 @@ const PARAGRAPH_BREAK = /\n[^\S\n]*\n/;
 /** In a document the user delegated to, non-takeover instructions count this much. */
 const DELEGATED_SHARE = 0.3;
 
+/** The call (flagged as injected) whose result a content item is, and that call's sources. */
+export interface SuspectedProducer {
+  callId: string;
+  seq: number;
+  score: number;
+  sources: readonly { seq: number; score: number }[];
+}
+
 export interface OccurrenceReading {
   strength: number;
   cues: string[];
@@ -38,6 +46,8 @@ export class ContentItem {
     private readonly toolPhrases: () => readonly string[],
     /** Needles of the call whose result this is: the tool may echo its own arguments. */
     readonly callNeedles: ReadonlySet<string> = new Set(),
+    /** Set when the call that returned this item was itself flagged as injected. */
+    readonly suspectedProducer?: SuspectedProducer,
   ) {
     this.lower = text.toLowerCase();
   }

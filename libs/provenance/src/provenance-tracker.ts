@@ -41,7 +41,7 @@ export class ProvenanceTracker {
       case 'tool_call.requested': {
         const call = { callId: event.data.call_id, seq: event.seq, toolName: event.data['gen_ai.tool.name'], args: event.data.arguments };
         const verdict = scoreCall(this.state, call);
-        this.state.recordCall(call.callId, call.seq, argumentValues(call.args), verdict.injectionSuspected);
+        this.state.recordCall(call.callId, call.seq, argumentValues(call.args), verdict);
         return [verdict];
       }
       case 'tool_call.completed':

@@ -1,6 +1,7 @@
 import { argumentValues } from './argument-values';
 import type { ContentItem, OccurrenceReading } from './content-item';
 import type { SessionState } from './session-state';
+import { inheritedSources, type InheritedSource } from './inherited-suspicion';
 import { findOccurrences } from './text-match';
 import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource, ValueKind } from './types';
 import { ACTION_VERBS } from './verb-lexicon';
@@ -105,6 +106,8 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
       mergeEvidence(drafts, item, score, share < 1 ? { ...reading, cues: [...reading.cues, ADDRESSEE_CUE] } : reading, value, actionNamed);
     }
   }
+  // A read by an id the injected chain returned only looks at it; a write acts on it.
+  if (writes(call.toolName, action)) for (const inherited of inheritedSources(state, call.seq, values)) mergeInherited(drafts, inherited);
   addToolNamingItems(state, call, action, drafts);
   const sources = rank([...drafts.values()]).slice(0, MAX_SOURCES_PER_CALL);
   const score = round(sources[0]?.score ?? 0);
@@ -177,6 +180,16 @@ function mergeEvidence(drafts: Map<number, SourceDraft>, item: ContentItem, scor
   });
 }
 
+function mergeInherited(drafts: Map<number, SourceDraft>, { item, score, evidence }: InheritedSource): void {
+  let draft = drafts.get(item.seq);
+  if (draft === undefined) {
+    draft = { item, score: 0, instruction: 0, evidence: [] };
+    drafts.set(item.seq, draft);
+  }
+  draft.score = Math.max(draft.score, score);
+  if (!draft.evidence.some((e) => e.value === evidence.value && e.argument === evidence.argument)) draft.evidence.push(evidence);
+}
+
 /** Content that tells the agent to use this very tool, even with no value in common. */
 function addToolNamingItems(state: SessionState, call: CallInput, action: string[], drafts: Map<number, SourceDraft>): void {
   const phrases = phrasesOf(call.toolName);
@@ -227,6 +240,15 @@ function actionWords(toolName: string): string[] {
     .split(/[^a-z]+/)
     .filter((w) => ACTION_VERBS.has(w) && !READ_VERBS.has(w));
   return words;
+}
+
+/**
+ * A tool that acts rather than reads: its name holds an action verb and does not open with
+ * a verb of reading (`get_email_by_id` reads although "email" is also a verb).
+ */
+function writes(toolName: string, action: string[]): boolean {
+  const first = /[a-z]+/.exec(toolName.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())?.[0];
+  return action.length > 0 && (first === undefined || !READ_VERBS.has(first));
 }
 
 /** Verbs of reading say little about intent: every task reads. */

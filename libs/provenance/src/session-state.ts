@@ -1,5 +1,5 @@
-import type { ArgumentValue } from './types';
-import { ContentItem } from './content-item';
+import type { ArgumentValue, CallVerdict } from './types';
+import { ContentItem, type SuspectedProducer } from './content-item';
 import { delegationTargets } from './delegation';
 import { toolPhrasesOf } from './instruction-cues';
 import { containsValue } from './text-match';
@@ -36,6 +36,8 @@ export class SessionState {
   /** Needles whose first use by the agent was in a call flagged as injected. */
   readonly firstUsedInSuspectedCall = new Set<string>();
   private readonly openCalls = new Map<string, ArgumentValue[]>();
+  /** Open calls flagged as injected: their result inherits the call's suspicion (rule R2). */
+  private readonly openSuspected = new Map<string, SuspectedProducer>();
   /** Content hashes the host reported in the model's context for the latest turn. */
   context: Set<string> | undefined;
 
@@ -58,8 +60,13 @@ export class SessionState {
     this.toolPhraseList = [...this.toolPhraseSet];
   }
 
-  /** Remembers a call's values: later content repeating them echoes the agent, not a source. */
-  recordCall(callId: string, seq: number, values: ArgumentValue[], suspected = false): void {
+  /**
+   * Remembers a call's values: later content repeating them echoes the agent, not a source.
+   * A suspected call's verdict is kept until its result arrives, so that the result can
+   * pass the suspicion on to writes that act on what it returned.
+   */
+  recordCall(callId: string, seq: number, values: ArgumentValue[], verdict?: CallVerdict): void {
+    const suspected = verdict?.injectionSuspected === true;
     for (const value of values) {
       if (!this.firstAgentUse.has(value.needle) && this.firstAgentUse.size < SESSION_BOUNDS.maxAgentValues) {
         this.firstAgentUse.set(value.needle, seq);
@@ -71,20 +78,35 @@ export class SessionState {
       if (oldest !== undefined) this.openCalls.delete(oldest);
     }
     this.openCalls.set(callId, values);
+    if (verdict !== undefined && suspected) {
+      if (this.openSuspected.size >= SESSION_BOUNDS.maxOpenCalls) {
+        const oldest = this.openSuspected.keys().next().value;
+        if (oldest !== undefined) this.openSuspected.delete(oldest);
+      }
+      this.openSuspected.set(callId, { callId, seq, score: verdict.score, sources: verdict.sources.map(({ seq: s, score }) => ({ seq: s, score })) });
+    }
   }
 
   /** Adds content; `callId` links a tool result to its call, to tell if it is delegated. */
   addContent(seq: number, hash: string, text: string, callId?: string): void {
     let delegated = false;
     let values: ArgumentValue[] = [];
+    let producer: SuspectedProducer | undefined;
     if (callId !== undefined) {
       values = this.openCalls.get(callId) ?? [];
       this.openCalls.delete(callId);
+      producer = this.openSuspected.get(callId);
+      this.openSuspected.delete(callId);
       delegated = values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle)));
     }
     const needles = new Set(values.map((value) => value.needle));
-    this.items.push(new ContentItem(seq, hash, text.slice(0, SESSION_BOUNDS.maxItemChars), delegated, this.toolPhrases, needles));
+    this.items.push(new ContentItem(seq, hash, text.slice(0, SESSION_BOUNDS.maxItemChars), delegated, this.toolPhrases, needles, producer));
     if (this.items.length > SESSION_BOUNDS.maxItems) this.items.shift();
+  }
+
+  /** The content item of `seq`, while the session still holds it. */
+  itemAt(seq: number): ContentItem | undefined {
+    return this.items.find((item) => item.seq === seq);
   }
 
   inUserPrompt(needle: string): boolean {
