@@ -5,7 +5,8 @@ import { ensureTopics, IdempotentProducer, type ConsumedMessage } from '@mcp-led
 import { startProjectorProcess, type ProjectorProcess } from '../support/app-process';
 import { produceEvents, readTopic, recordingLogger, tempDir, tenEventSession, TOPICS_FILE } from '../support/distributed';
 import { startKafkaBroker, type KafkaBroker } from '../support/kafka-broker';
-import { duplicates, ocsfErrors, sessionWithFinding, type OcsfRecord } from './siem-support';
+import { checkOcsfChains } from './ocsf-chain.verifier';
+import { duplicates, ocsf19Errors, ocsfErrors, sessionWithFinding, type OcsfRecord } from './siem-support';
 
 /** A SIEM-side consumer: reads the OCSF topic, validates every record, dedupes on metadata.uid. */
 function asSiem(messages: readonly ConsumedMessage[], tenant: string) {
@@ -71,5 +72,35 @@ describe('OCSF topic: projector → mcp-ledger.ocsf.v1 → a SIEM consumer', () 
       expect(byUid.get(record.metadata.uid) ?? text).toBe(text);
       byUid.set(record.metadata.uid, text);
     }
+    await second.stop(); // the next test's events are for a projector of its own
+  });
+
+  it('with LEDGER_OCSF_VERSION=1.9.0-dev publishes 1.9 records whose record_integrity links rebuild each session in order', async () => {
+    const tenant = `siem-topic-19-${uuidv7()}`;
+    const sent: LedgerEvent[] = [...sessionWithFinding(tenant, `f-${uuidv7()}`), ...tenEventSession(tenant, 1), ...tenEventSession(tenant, 2)];
+    const projector = await startProjectorProcess({
+      bootstrap: broker.bootstrap,
+      dataDir: tempDir('siem-topic-19'),
+      groupId: `siem-19-${uuidv7()}`,
+      env: { LEDGER_OCSF_VERSION: '1.9.0-dev' },
+    });
+    running.push(projector);
+    const producer = new IdempotentProducer({ bootstrap: broker.bootstrap, clientId: 'siem-test-19', logger });
+    await produceEvents(producer, sent);
+    await producer.close();
+
+    const seen = asSiem(
+      await readTopic({ bootstrap: broker.bootstrap, topic: TOPICS.ocsf, logger, done: (messages) => asSiem(messages, tenant).events.length === sent.length }),
+      tenant,
+    );
+    expect(seen.records.map(ocsf19Errors).filter(Boolean)).toEqual([]);
+    expect(seen.records.every((record) => (record.metadata as { version?: string }).version === '1.9.0-dev')).toBe(true);
+    // At-least-once: a SIEM dedupes on metadata.uid before it follows the links.
+    const { chains, problems } = checkOcsfChains([...new Map(seen.records.map((record) => [record.metadata.uid, record])).values()]);
+    expect(problems).toEqual([]);
+    // Each session's chain, followed from its first record, is the order the emitter sealed.
+    const sealedOrder = new Map<string, string[]>();
+    for (const event of sent) sealedOrder.set(`${tenant}/${event.session_id}`, [...(sealedOrder.get(`${tenant}/${event.session_id}`) ?? []), event.id]);
+    expect(chains).toEqual(sealedOrder);
   });
 });

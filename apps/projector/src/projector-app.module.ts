@@ -35,6 +35,7 @@ export class ProjectorAppModule {
           groupId: config.LEDGER_KAFKA_GROUP_ID,
           fromBeginning: config.LEDGER_KAFKA_FROM_BEGINNING,
           maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+          ocsfVersion: config.LEDGER_OCSF_VERSION,
         }),
         ...(checkpointKey ? [CheckpointModule.forRoot({ key: checkpointKey, intervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS })] : []),
       ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OCSF_VERSIONS } from '@mcp-ledger/ocsf';
 import { byteSize, checkpointFields, clickhouseFields, kafkaFields, port, runtimeFields } from './config-fragments';
 
 /** `apps/projector`: a Kafka consumer group member writing the read models. */
@@ -12,6 +13,12 @@ export const ProjectorConfigSchema = z.object({
   /** A group without committed offsets starts at offset 0 (replay) unless false. */
   LEDGER_KAFKA_FROM_BEGINNING: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LEDGER_MAX_EVENT_BYTES: byteSize(1024 * 1024),
+  /**
+   * The OCSF version of the records published to mcp-ledger.ocsf.v1. 1.9.0-dev adds the
+   * record_integrity attestation (the session hash chain, ADR 0019) and fails 1.8.0 schemas,
+   * so a topic's consumers must agree before it is switched.
+   */
+  LEDGER_OCSF_VERSION: z.enum(OCSF_VERSIONS).default('1.8.0'),
   /** Apply pending migrations at start (off where a migrate job owns the schema, e.g. a replicated cluster). */
   LEDGER_MIGRATE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Health endpoint for orchestrators (GET /healthz); 0 picks a free port. */

@@ -41,7 +41,7 @@ export class ProjectBatchHandler implements ICommandHandler<ProjectBatchCommand,
     const alreadyStored = await this.store.commit(events);
     // Every event of the batch, duplicates included: a redelivery may follow a crash before this publish.
     // At-least-once on the OCSF topic; SIEM consumers dedupe on metadata.uid.
-    const ocsf = await ocsfRecordsOf(this.db, events);
+    const ocsf = await ocsfRecordsOf(this.db, events, { ocsfVersion: this.options.ocsfVersion });
     await this.producer.sendMany(ocsf.map((record) => ({ topic: TOPICS.ocsf, key: record.sessionId, value: record.line })));
     if (poison.length > 0) {
       await this.deadLetters.publishMany(poison);

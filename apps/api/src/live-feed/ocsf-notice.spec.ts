@@ -25,6 +25,14 @@ describe('ocsfNotice', () => {
     expect(ocsfNotice(JSON.stringify(finding))).toEqual({ notice: { kind: 'finding', tenant: 'acme', findingId: 'f-1', uid: 'f-1' } });
   });
 
+  it('reads a 1.9.0-dev record (LEDGER_OCSF_VERSION on the projector) the same way', () => {
+    const finding19 = toDetectionFinding(
+      { tenant: 'acme', finding_id: 'f-2', kind: 'tool_poisoning', severity: 'high', summary: 's', evidence: '{}', session_id: 's-1', call_id: '', raised_at: '2026-11-25 10:00:00.000' },
+      { ocsfVersion: '1.9.0-dev' },
+    );
+    expect(ocsfNotice(JSON.stringify(finding19))).toEqual({ notice: { kind: 'finding', tenant: 'acme', findingId: 'f-2', uid: 'f-2' } });
+  });
+
   it('makes the API Activity of approval.requested an approval notice, and skips every other event', () => {
     expect(ocsfNotice(Buffer.from(JSON.stringify(activity('approval.requested', { approval_id: 'ap-1', call_hash: 'sha256:x' }))))).toEqual({
       notice: { kind: 'approval', tenant: 'acme', approvalId: 'ap-1', uid: 'e-1' },
