@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson, type LedgerEvent } from '@mcp-ledger/events';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
-import { sessionWithCalls, toNdjson } from '../support/event-factory';
-import { authHeaders, duplicates, lines, ocsfErrors, sessionWithFinding, type OcsfRecord } from './siem-support';
+import { sessionWithCalls } from '../support/event-factory';
+import { authHeaders, duplicates, lines, ocsfErrors, sessionWithFinding, postToTenant, type OcsfRecord } from './siem-support';
 
 const CLI = join(__dirname, '..', '..', 'apps', 'ledger', 'bin', 'mcp-ledger.js');
 const run = promisify(execFile);
@@ -19,14 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ledger?.close());
 
-async function post(tenant: string, events: readonly LedgerEvent[]): Promise<void> {
-  const response = await fetch(`${ledger.url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', 'x-ledger-tenant': tenant, ...authHeaders() },
-    body: toNdjson(events),
-  });
-  expect(response.status, await response.text()).toBe(202);
-}
+const post = (tenant: string, events: readonly LedgerEvent[]) => postToTenant(ledger.url, tenant, events);
 
 interface Page {
   status: number;

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { computeEventHash, type LedgerEvent } from '@mcp-ledger/events';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
-import { sessionWithCalls, toNdjson } from '../support/event-factory';
+import { sessionWithCalls } from '../support/event-factory';
 import { checkOcsfChains } from './ocsf-chain.verifier';
-import { authHeaders, lines, ocsf19Errors, sessionWithFinding, type OcsfRecord } from './siem-support';
+import { authHeaders, lines, ocsf19Errors, sessionWithFinding, postToTenant, type OcsfRecord } from './siem-support';
 
 const CLI = join(__dirname, '..', '..', 'apps', 'ledger', 'bin', 'mcp-ledger.js');
 const run = promisify(execFile);
@@ -23,14 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ledger?.close());
 
-async function post(tenant: string, events: readonly LedgerEvent[]): Promise<void> {
-  const response = await fetch(`${ledger.url}/v1/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', 'x-ledger-tenant': tenant, ...authHeaders() },
-    body: toNdjson(events),
-  });
-  expect(response.status, await response.text()).toBe(202);
-}
+const post = (tenant: string, events: readonly LedgerEvent[]) => postToTenant(ledger.url, tenant, events);
 
 async function get(tenant: string, query: Record<string, string>) {
   const response = await fetch(`${ledger.url}/v1/export?${new URLSearchParams(query)}`, { headers: { 'x-ledger-tenant': tenant, ...authHeaders() } });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { LedgerEvent } from '@mcp-ledger/events';
-import { sealSession, toolCallDrafts } from '../support/event-factory';
+import { expect } from 'vitest';
+import { sealSession, toNdjson, toolCallDrafts } from '../support/event-factory';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'ocsf');
 const schema = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
@@ -41,6 +42,16 @@ export const ocsf19Errors = (record: OcsfRecord): string => errorsAgainst(record
 
 export const authHeaders = (): Record<string, string> =>
   process.env['LEDGER_TOKEN'] ? { authorization: `Bearer ${process.env['LEDGER_TOKEN']}` } : {};
+
+/** Sends sealed events to a ledger's HTTP ingest in a tenant, as the emitter does; expects 202. */
+export async function postToTenant(url: string, tenant: string, events: readonly LedgerEvent[]): Promise<void> {
+  const response = await fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', 'x-ledger-tenant': tenant, ...authHeaders() },
+    body: toNdjson(events),
+  });
+  expect(response.status, await response.text()).toBe(202);
+}
 
 /**
  * A session of `calls` echo calls plus one send_email whose body carries a masked AWS
