@@ -16,8 +16,8 @@ const LONG_NUMBER = /\b\d[\d -]{3,}\d\b/g;
 const TOKEN = /\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,}\b/g;
 const PROPER_NAME = /\b\p{Lu}[\p{Ll}'’-]{2,}(?: \p{Lu}[\p{Ll}'’-]{2,})*/gu;
 
-/** `file_id`, `eventId`, `ids.0`: an id argument, whose short values still identify one thing. */
-const ID_ARGUMENT = /(?:^|[._])ids?(?:$|[._])|_id(?:$|\.)|[a-z]Ids?(?:$|\.)/;
+/** `file_id`, `eventId`, `ids.0`, `number` (an issue or PR): an id argument, whose short values still identify one thing. */
+const ID_ARGUMENT = /(?:^|[._])ids?(?:$|[._])|_id(?:$|\.)|[a-z]Ids?(?:$|\.)|(?:^|\.)(?:number|num|nr|no)$/;
 
 /** A bare short name says little; a multi-word proper name ("Riverside View Hotel") a lot. */
 function nameWeight(needle: string): number {

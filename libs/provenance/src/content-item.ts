@@ -24,6 +24,8 @@ export interface OccurrenceReading {
   excerpt: string;
   /** Lower-cased sentence, for checks such as "does it name the called tool". */
   sentence: string;
+  /** The sentence or its neighbours try to take over the agent (override, fake authority). */
+  takeover: boolean;
 }
 
 /**
@@ -33,6 +35,8 @@ export interface OccurrenceReading {
  */
 export class ContentItem {
   readonly lower: string;
+  /** `text` with JSON string escapes read as the layout they encode (same offsets). */
+  private readonly layout: string;
   private spans: Span[] | undefined;
   private addressees: Span[] | undefined;
   private readonly readings = new Map<number, InstructionReading>();
@@ -49,14 +53,15 @@ export class ContentItem {
     /** Set when the call that returned this item was itself flagged as injected. */
     readonly suspectedProducer?: SuspectedProducer,
   ) {
+    this.layout = escapedLayout(text);
     this.lower = text.toLowerCase();
   }
 
   /** The instruction strength at `offset`: its sentence, helped by its neighbours. */
   readAt(offset: number): OccurrenceReading {
-    const spans = (this.spans ??= splitSentences(this.text));
+    const spans = (this.spans ??= splitSentences(this.layout));
     const index = spanIndexAt(spans, offset);
-    if (index < 0) return { strength: 0, cues: [], excerpt: '', sentence: '' };
+    if (index < 0) return { strength: 0, cues: [], excerpt: '', sentence: '', takeover: false };
     const own = this.reading(index);
     // Neighbours within the same paragraph (up to two before, one after: a wrapped
     // "…do the following\n first:" can take two spans) lend part of their reading.
@@ -82,12 +87,12 @@ export class ContentItem {
     if (neighbour > 0.3) cues.push('instruction-nearby');
     if (this.delegated) cues.push(takeover ? 'delegated-but-takeover' : 'delegated-document');
     const span = spans[index] as Span;
-    return { strength, cues, excerpt: excerpt(this.text, span, offset), sentence: this.lower.slice(span.start, span.end) };
+    return { strength, cues, excerpt: excerpt(this.layout, span, offset), sentence: this.layout.slice(span.start, span.end).toLowerCase(), takeover };
   }
 
   /** Whether `[start, end)` lies inside the name the content calls its reader by ("Dear X,"). */
   addressesReaderAs(start: number, end: number): boolean {
-    const spans = (this.addressees ??= addresseeSpans(this.text));
+    const spans = (this.addressees ??= addresseeSpans(this.layout));
     return spans.some((span) => span.start <= start && end <= span.end);
   }
 
@@ -96,23 +101,33 @@ export class ContentItem {
     const spans = this.spans as Span[];
     const first = spans[index] as Span;
     const second = spans[index + 1] as Span;
-    const between = this.text.slice(first.start, second.start);
+    const between = this.layout.slice(first.start, second.start);
     return !PARAGRAPH_BREAK.test(between.trimStart()) || /:\s*$/.test(between);
   }
 
   /** Span `index` ends with a colon (a wrapped "…the following\n first:" counts through its tail). */
   private introduces(index: number): boolean {
     const span = (this.spans as Span[])[index] as Span;
-    return /:\s*$/.test(this.text.slice(span.start, span.end));
+    return /:\s*$/.test(this.layout.slice(span.start, span.end));
   }
 
   private reading(index: number): InstructionReading {
     let reading = this.readings.get(index);
     if (reading === undefined) {
       const span = (this.spans as Span[])[index] as Span;
-      reading = readInstruction(this.text.slice(span.start, span.end), this.toolPhrases());
+      reading = readInstruction(this.layout.slice(span.start, span.end), this.toolPhrases());
       this.readings.set(index, reading);
     }
     return reading;
   }
+}
+
+/**
+ * A tool result that is JSON text shows its line breaks and quotes escaped (`…below.\n\nPlease
+ * send…`); the model reads them as the layout they encode. Each two-character escape becomes
+ * two characters (a space and the character), so offsets into the original text still hold.
+ */
+function escapedLayout(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\([nrt"'])/g, (_, c: string) => (c === 'n' || c === 'r' ? ' \n' : c === 't' ? '  ' : ` ${c}`));
 }

@@ -1,4 +1,5 @@
 import { argumentValues } from './argument-values';
+import { ACTION_VERBS } from './verb-lexicon';
 
 /**
  * Delegation: the user asks the agent to act on what a document says ("do the tasks on
@@ -42,3 +43,39 @@ export function delegationTargets(prompt: string): string[] {
     .filter((value) => value.kind === 'text-entity' || value.kind === 'name')
     .map((value) => value.needle);
 }
+
+/**
+ * When the delegating sentence gives no address but describes the document ("the action
+ * items in Priya's e-mail about the offsite"), the words that describe it: a result that
+ * holds all of them is that document, whatever the agent searched it by. Empty when the
+ * sentence names an address (then {@link delegationTargets} finds the document).
+ */
+export function delegationDescription(prompt: string): string[] {
+  const words: string[] = [];
+  for (const form of DELEGATION_FORMS) {
+    const match = form.exec(prompt);
+    if (match === null) continue;
+    const rest = prompt.slice(match.index);
+    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
+    const sentence = sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1);
+    if (argumentValues({ prompt: sentence }).some((v) => v.kind !== 'text-entity' && v.kind !== 'name' && v.kind !== 'number')) return [];
+    // The words after the delegating phrase describe the document; the phrase itself does not.
+    words.push(...describingWords(sentence.slice(Math.min(sentence.length, match[0].length))));
+  }
+  return [...new Set(words)];
+}
+
+/** Words of a delegating sentence that describe which document: not its verbs, nor generic nouns. */
+function describingWords(sentence: string): string[] {
+  return (sentence.toLowerCase().match(/[\p{L}][\p{L}\p{N}-]{3,}/gu) ?? []).filter((word) => !GENERIC_WORDS.has(word) && !ACTION_VERBS.has(word));
+}
+
+const GENERIC_WORDS = new Set(
+  `please kindly could would that this these those there their them they with from about into onto over under what which where when
+   task tasks todo to-do to-dos list lists instruction instructions step steps request requests action actions item items checklist
+   directions orders everything anything things stuff email e-mail emails e-mails message messages mail inbox note notes file files
+   document documents page pages website site link channel thread chat comment comments issue ticket letter memo recent latest last
+   first next sent written listed described given inside within under says asks tells said asked told`
+    .split(/\s+/)
+    .filter((word) => word !== ''),
+);

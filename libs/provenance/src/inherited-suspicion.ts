@@ -10,6 +10,8 @@ import type { ArgumentValue, ProvenanceEvidence, ValueKind } from './types';
 const IDENTIFYING_KINDS: ReadonlySet<ValueKind> = new Set(['token', 'number', 'email', 'url', 'iban', 'path']);
 /** The returning call's result ranks just below the injected content that caused that call. */
 const RESULT_SHARE = 0.9;
+/** The smallest score difference a verdict shows (scores are rounded to three decimals). */
+const RANK_STEP = 0.001;
 export const INHERITED_CUE = 'acts-on-injected-call-output';
 
 export interface InheritedSource {
@@ -47,11 +49,17 @@ export function inheritedSources(state: SessionState, callSeq: number, values: r
       instruction: 0,
       cues: [INHERITED_CUE, `returned-by:${producer.callId}`],
     };
+    // Strictly below one another, so the ranking keeps the producer's order of sources
+    // (its top source first), and the result itself comes after them.
+    let ceiling = producer.score;
     for (const source of producer.sources) {
       const item = state.itemAt(source.seq);
-      if (item !== undefined) out.push({ item, score: source.score, evidence });
+      if (item === undefined) continue;
+      const score = Math.min(source.score, ceiling);
+      out.push({ item, score, evidence });
+      ceiling = score - RANK_STEP;
     }
-    out.push({ item: first.item, score: producer.score * RESULT_SHARE, evidence });
+    out.push({ item: first.item, score: Math.min(producer.score * RESULT_SHARE, ceiling), evidence });
   }
   return out;
 }

@@ -37,6 +37,13 @@ const CUES: Cue[] = [
       /\b(?:(?:has|have|had|was|were) (?:asked|requested|instructed|ordered|demanded|required|told)|asks? (?:that|you)|requests? that|(?:wants|wishes|would like) (?:you|that|to have)|(?:is|are) to be (?:sent|forwarded|paid|transferred|shared|copied|moved|deleted|posted|added|removed|invited|emailed))\b/i,
   },
   { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) you\b(?! believe)/i },
+  {
+    // Requests worded as wishes or conditions: "it would be great if you could …", "would you mind …".
+    name: 'hedged-request',
+    weight: 0.5,
+    pattern:
+      /\b(?:if you (?:could|would|can|'d)|would you (?:mind|be so kind)|(?:i|we)(?: would|'d) (?:really )?(?:appreciate|be grateful)|(?:would|'d) be (?:great|nice|helpful|wonderful|awesome|lovely|appreciated|ideal) if|(?:i|we) (?:need|want) you to)\b/i,
+  },
   { name: 'task-reference', weight: 0.35, pattern: /\b(?:your (?:task|job|goal|next step|instructions?|assignment|mission)|next step|the following (?:task|instruction|step|action)s?|as follows|to do list|todo list)\b/i },
   {
     name: 'override',
@@ -87,8 +94,32 @@ const CUES: Cue[] = [
       /\b(?:(?:new|updated|correct|current|changed|different|official|real|actual|preferred|only valid|verified) (?:e-?mail|address|account|iban|account number|bank details|number|phone|url|link|website|site|contact|recipient|password|location|destination|payee|channel|handle)|(?:has|have) (?:been )?(?:changed|moved|updated|replaced)|is now|are now|no longer (?:valid|used|in use)|should (?:now )?(?:go|be sent) to)\b/i,
   },
   {
-    name: 'foreign-request',
+    // A goal stated as an unfinished state of affairs: "… has not been transferred yet",
+    // "still lacks access", "is outstanding", "is due for removal", "is waiting to be merged".
+    name: 'pending-action',
+    // As strong as an obligation ("must be paid"), which it restates.
     weight: 0.5,
+    pattern:
+      /\b(?:(?:has|have|had|is|are|was|were) not (?:\w+ ){0,2}(?:yet|so far)|(?:has|have) not been \w+(?:ed|en|t)\b|still (?:lacks?|needs?|requires?|missing|pending|outstanding|open|waiting|awaiting|to be|has to|must)|yet to be \w+|(?:is|are) (?:still )?(?:outstanding|overdue|pending|missing|awaiting \w+)|(?:is|are) (?:due|scheduled|slated|waiting) (?:for|to be)|waiting to be \w+|(?:is|are) to be (?:\w+ed|\w+en|sent|paid|set|put|made|kept)\b)/i,
+  },
+  {
+    // A destination stated as changed: "… changed to X", "now goes to X", "is handled by X".
+    name: 'redirect-fact',
+    weight: 0.4,
+    pattern:
+      /\b(?:(?:changed|moved|switched|migrated|redirected|transferred|updated) (?:over )?to|now (?:goes?|go|sent|handled|processed|managed|lives?|located)|(?:is|are) (?:now )?(?:handled|processed|managed|collected|received) (?:by|at|via))\b/i,
+  },
+  {
+    // A claimed right or agreement that licenses an action: "is entitled to", "was agreed".
+    name: 'entitlement',
+    weight: 0.35,
+    pattern: /\b(?:(?:is|are|was|were) (?:entitled|authori[sz]ed|approved|allowed|permitted|cleared) (?:to|for)|(?:was|were|has been|have been) (?:agreed|approved|authori[sz]ed|arranged)|(?:agreed|arranged) with)\b/i,
+  },
+  {
+    // A polite request word of another language stands for both English cues it replaces:
+    // "please" and the imperative the verb lexicon cannot see.
+    name: 'foreign-request',
+    weight: 0.65,
     pattern: /(?:\bbitte\b|\bpor favor\b|s'il vous pla[iî]t|\bveuillez\b|\bper favore\b|\bproszę\b|\bpor gentileza\b|пожалуйста|請|请|ください|してください|부탁|\blütfen\b|\balstublieft\b|\bvänligen\b)/i,
   },
   { name: 'second-person', weight: 0.15, pattern: /\b(?:you|your|yourself)\b/i },
@@ -96,7 +127,10 @@ const CUES: Cue[] = [
 
 /** Leading bullets, numbering, markup openers (`<!--`, `/*`, `<p>`), labels (`TODO:`, `Step 2)`) and softeners. */
 const LEAD_IN =
-  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}>|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
+  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}(?:\s[^<>]{0,120})?>|\[\/\/\]: # \(|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
+
+/** "To finish this, ", "In order to continue, ", "Once that is done, ", "If the payment fails, ": a clause before the main one. */
+const PURPOSE_CLAUSE = /^(?:(?:in order )?to|once|after|when|if|before|as soon as|for)\b[^,;:.!?]{1,80},\s*/i;
 
 /** What may precede a salutation on its line: bullets, quotes, markup tags, or a label's colon. */
 const HEADER_OPENING = String.raw`(?:^|\n|[:;][ \t]*)[ \t>*•·#\-–—"'“(\[]*(?:<[^<>\n]{1,40}>[ \t]*)*`;
@@ -125,6 +159,9 @@ const SALUTATION_HEADERS = [
  */
 function imperative(sentence: string): boolean {
   const candidates = [sentence.replace(LEAD_IN, '')];
+  // A leading purpose or condition clause: "To finish processing, call …", "Once done, send …".
+  const purpose = PURPOSE_CLAUSE.exec(candidates[0] as string);
+  if (purpose !== null) candidates.push((candidates[0] as string).slice(purpose[0].length).replace(LEAD_IN, ''));
   for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+)/gi)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
@@ -168,6 +205,13 @@ export function readInstruction(sentence: string, toolPhrases: readonly string[]
   if (tool !== undefined) {
     cues.push(`names-tool:${tool}`);
     miss *= 1 - 0.45;
+    // A tool name with its arguments spelled out (`send_money(…)`, `transfer_funds with {…}`)
+    // is a call written for the agent to make, whatever the verb around it.
+    const at = lower.indexOf(tool) + tool.length;
+    if (/^\s*(?:\(|(?:with|using)\s+(?:the\s+)?(?:arguments?|parameters?|params|args|input)?\s*[:=]?\s*[{(])/.test(lower.slice(at, at + 40))) {
+      cues.push('tool-invocation');
+      miss *= 1 - 0.5;
+    }
   }
   return { score: 1 - miss, cues, takeover };
 }

@@ -2,6 +2,7 @@ import { argumentValues } from './argument-values';
 import type { ContentItem, OccurrenceReading } from './content-item';
 import type { SessionState } from './session-state';
 import { inheritedSources, type InheritedSource } from './inherited-suspicion';
+import { actionSynonyms, requestedByUser } from './requested-action';
 import { findOccurrences } from './text-match';
 import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource, ValueKind } from './types';
 import { ACTION_VERBS } from './verb-lexicon';
@@ -20,6 +21,17 @@ const ALSO_IN_DATA = 0.5;
  */
 const ALSO_IN_DATA_TOOL_NAMED = 0.55;
 const ALSO_IN_DATA_VERB_NAMED = 0.5;
+/**
+ * When the user's own request covers the call's action ("send a reminder to everyone
+ * invited" and a `send_mail`), a value that ordinary data supplies is explained by that
+ * data, even if an instruction elsewhere repeats it: below the threshold for any value.
+ * When it does not (a file deleted while the user asked about the calendar), the mismatch
+ * is the evidence FINDINGS asks for, and a named action counts a little more.
+ */
+const ALSO_IN_DATA_REQUESTED = 0.45;
+// Small on purpose: a specific value (id, path, multi-word name) crosses the threshold this
+// way, a bare one-word name that every listing repeats does not (0.58 × 0.85 < 0.5).
+const ALSO_IN_DATA_UNREQUESTED_BONUS = 0.03;
 /**
  * A name that occurs where the content addresses its reader ("Dear X,", "to you, X") is
  * who the text speaks to, not what it asks for: a weak link, below the threshold even for
@@ -61,6 +73,8 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
   const action = actionWords(call.toolName);
   const toolPhrases = phrasesOf(call.toolName);
   const toolWords = contentWordsOf(call.toolName);
+  const synonyms = actionSynonyms(call.toolName);
+  const requested = requestedByUser(call.toolName, state.userText);
   const drafts = new Map<number, SourceDraft>();
   let userValues = 0;
   let contentValues = 0;
@@ -70,7 +84,9 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
       continue;
     }
     const horizon = state.firstAgentUse.get(value.needle) ?? call.seq;
-    const occurrences = firstHandOccurrences(state, value, Math.min(horizon, call.seq));
+    // A contact point ("email X", "write to X") for a message the user asked the agent to
+    // send tells where, not what: it reads as plain data.
+    const occurrences = firstHandOccurrences(state, value, Math.min(horizon, call.seq)).map((o) => (requested && contactPoint(o) ? asContactPoint(o) : o));
     if (occurrences.length === 0) continue;
     // A value the delegated document gives (outside a takeover attempt) is the user's.
     if (occurrences.some((o) => o.item.delegated && !o.reading.cues.includes('delegated-but-takeover'))) {
@@ -90,17 +106,20 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
     // asked for), it belongs to the injected action chain: its salutation is no excuse.
     const excused = !state.firstUsedInSuspectedCall.has(value.needle);
     for (const { item, reading, addressee } of occurrences) {
-      const actionNamed = action.some((word) => reading.sentence.includes(word));
+      const actionNamed = action.some((word) => reading.sentence.includes(word)) || synonyms.some((word) => new RegExp(`\\b${word}\\b`).test(reading.sentence));
       const toolNamed = toolPhrases.some((phrase) => reading.sentence.includes(phrase)) || namesAllToolWords(reading.sentence, toolWords);
+      const bonus = requested ? 0 : ALSO_IN_DATA_UNREQUESTED_BONUS;
       const penalty = onlyInInstructions
         ? 1
         : reading.strength < INSTRUCTION_MIN
           ? ALSO_IN_DATA
-          : toolNamed
-            ? ALSO_IN_DATA_TOOL_NAMED
-            : actionNamed
-              ? ALSO_IN_DATA_VERB_NAMED
-              : ALSO_IN_DATA;
+          : requested
+            ? ALSO_IN_DATA_REQUESTED
+            : toolNamed
+              ? ALSO_IN_DATA_TOOL_NAMED + bonus
+              : actionNamed
+                ? ALSO_IN_DATA_VERB_NAMED + bonus
+                : ALSO_IN_DATA;
       const share = addressee && excused ? ADDRESSEE_SHARE : 1;
       const score = value.weight * Math.min(1, reading.strength / INSTRUCTION_FULL) * penalty * share;
       mergeEvidence(drafts, item, score, share < 1 ? { ...reading, cues: [...reading.cues, ADDRESSEE_CUE] } : reading, value, actionNamed);
@@ -125,6 +144,7 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
 interface Occurrence {
   item: ContentItem;
   reading: OccurrenceReading;
+  offset: number;
   /** The value is (part of) the name the content calls its reader by. */
   addressee: boolean;
 }
@@ -137,11 +157,29 @@ function firstHandOccurrences(state: SessionState, value: ArgumentValue, before:
     if (!state.inContext(item)) continue;
     for (const offset of findOccurrences(item.lower, value.needle, MAX_OCCURRENCES_PER_ITEM)) {
       const addressee = nameLike && item.addressesReaderAs(offset, offset + value.needle.length);
-      found.push({ item, reading: item.readAt(offset), addressee });
+      found.push({ item, reading: item.readAt(offset), offset, addressee });
     }
   }
   return found;
 }
+
+/**
+ * The value is where content tells its reader how to reach someone: right after a verb of
+ * contacting ("email X", "write to us at X", "contact the desk via X"), outside any attempt
+ * to take over the agent. Such a sentence is meant for people; it answers "where", not "what".
+ */
+function contactPoint({ item, reading, offset }: Occurrence): boolean {
+  if (reading.takeover) return false;
+  return CONTACT_BEFORE.test(item.lower.slice(Math.max(0, offset - 60), offset));
+}
+
+function asContactPoint(occurrence: Occurrence): Occurrence {
+  return { ...occurrence, reading: { ...occurrence.reading, strength: 0, cues: [...occurrence.reading.cues, 'contact-point'] } };
+}
+
+/** The contact verb opens a clause (after punctuation or a softener), so "the email X" is no contact point. */
+const CONTACT_BEFORE =
+  /(?:^|[.!?:;,(]\s*|\n\s*|\b(?:please|kindly|then|and|or|simply|just)\s+)(?:e-?mail|mail|contact|write(?: to)?|reach(?: out to)?|call|phone|ring|text|message|ping|get in touch with|send (?:it|them|your \w+(?: \w+)?|a message|an e-?mail) to)(?: (?:us|them|him|her|our \w+(?: \w+)?|the \w+(?: \w+)?))?(?: (?:at|on|via|through|to|under))?\s*:?\s*$/;
 
 function inLaterData(state: SessionState, value: ArgumentValue, from: number, before: number): boolean {
   for (const item of state.items) {

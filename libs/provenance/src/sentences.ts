@@ -9,12 +9,12 @@ const MAX_SENTENCE_CHARS = 600;
 /**
  * Splits text into sentence-like spans: after `.`, `!` or `?` followed by whitespace, at
  * blank lines, and at a single line break only when the next line opens a list item or
- * a `key:` field — a wrapped line (YAML, e-mail, fixed-width text) stays one sentence.
+ * a `key:` field (YAML, or `"key":` and braces in pretty-printed JSON) — a wrapped line (YAML, e-mail, fixed-width text) stays one sentence.
  * Long unbroken runs are cut so one span never covers a page.
  */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
-  const boundary = /\n\s*\n\s*|\n(?=\s*(?:[-*•·>]|\d+[.)]|#|[\p{L}_][\p{L}\p{N}_ -]{0,30}:\s|<))|[.!?]+(?=\s)|[.!?]+$/gu;
+  const boundary = /\n\s*\n\s*|\n(?=\s*(?:[-*•·>]|\d+[.)]|#|[\p{L}_][\p{L}\p{N}_ -]{0,30}:\s|"[\p{L}_][\p{L}\p{N}_ -]{0,30}"\s*:|[{}[\]]|<))|[.!?]+(?=\s)|[.!?]+$/gu;
   let start = 0;
   for (const match of text.matchAll(boundary)) {
     const end = (match.index ?? 0) + match[0].length;

@@ -1,6 +1,6 @@
 import type { ArgumentValue, CallVerdict } from './types';
 import { ContentItem, type SuspectedProducer } from './content-item';
-import { delegationTargets } from './delegation';
+import { delegationDescription, delegationTargets } from './delegation';
 import { toolPhrasesOf } from './instruction-cues';
 import { containsValue } from './text-match';
 
@@ -29,6 +29,7 @@ export class SessionState {
   readonly items: ContentItem[] = [];
   userText = '';
   private delegation: string[] = [];
+  private delegationWords: string[] = [];
   private readonly toolPhraseSet = new Set<string>();
   private toolPhraseList: string[] = [];
   /** needle → seq of the first call whose arguments held it. */
@@ -48,6 +49,8 @@ export class SessionState {
       this.userText = (this.userText + '\n' + text.toLowerCase()).slice(0, SESSION_BOUNDS.maxUserChars);
     }
     this.delegation = [...new Set([...this.delegation, ...delegationTargets(text)])].slice(0, 64);
+    const described = delegationDescription(text);
+    if (described.length >= 2) this.delegationWords = described.slice(0, 8);
   }
 
   addTools(names: string[]): void {
@@ -98,6 +101,11 @@ export class SessionState {
       producer = this.openSuspected.get(callId);
       this.openSuspected.delete(callId);
       delegated = values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle)));
+      // A described document ("Priya's e-mail about the offsite") is the result that holds every describing word.
+      if (!delegated && this.delegationWords.length > 0) {
+        const lower = text.toLowerCase();
+        delegated = this.delegationWords.every((word) => containsValue(lower, word));
+      }
     }
     const needles = new Set(values.map((value) => value.needle));
     this.items.push(new ContentItem(seq, hash, text.slice(0, SESSION_BOUNDS.maxItemChars), delegated, this.toolPhrases, needles, producer));

@@ -17,7 +17,10 @@ export const ACTION_VERBS = new Set(
    renew reply report request reschedule reserve reset respond restart restore retrieve return reveal review revoke
    run save schedule scrape search select sell send set setup share show sign skip sort start stop store submit
    subscribe summarize summarise switch sync take tag tell text transfer translate transmit turn type unblock
-   unlock unsubscribe update upgrade upload use verify view visit wire withdraw write`
+   unlock unsubscribe update upgrade upload use verify view visit wire withdraw write
+   rent hire lease merge rebase deploy rollback revert fork clone commit approve reopen rotate promote demote
+   escalate reassign transfer reimburse settle top whitelist allowlist trust grant activate deactivate delegate
+   dispatch ship cc bcc attach rsvp accept upvote star mute kick invite assign`
     .split(/\s+/)
     .filter((word) => word !== ''),
 );
