@@ -125,9 +125,9 @@ const CUES: Cue[] = [
   { name: 'second-person', weight: 0.15, pattern: /\b(?:you|your|yourself)\b/i },
 ];
 
-/** Leading bullets, numbering, markup openers (`<!--`, `/*`, `<p>`), labels (`TODO:`, `Step 2)`) and softeners. */
+/** Leading bullets, numbering, markup openers (`<!--`, `/*`, `<p>`), labels (`TODO:`, `Step 2)`, a JSON key `"email_id":`) and softeners. */
 const LEAD_IN =
-  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}(?:\s[^<>]{0,120})?>|\[\/\/\]: # \(|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
+  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}(?:\s[^<>]{0,120})?>|\[\/\/\]: # \(|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))["']?\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
 
 /** "To finish this, ", "In order to continue, ", "Once that is done, ", "If the payment fails, ": a clause before the main one. */
 const PURPOSE_CLAUSE = /^(?:(?:in order )?to|once|after|when|if|before|as soon as|for)\b[^,;:.!?]{1,80},\s*/i;

@@ -48,9 +48,11 @@ export class SessionState {
     if (this.userText.length < SESSION_BOUNDS.maxUserChars) {
       this.userText = (this.userText + '\n' + text.toLowerCase()).slice(0, SESSION_BOUNDS.maxUserChars);
     }
-    this.delegation = [...new Set([...this.delegation, ...delegationTargets(text)])].slice(0, 64);
+    // A document described in words ("Mark's e-mail about the Berlin trip") is recognised by
+    // its content; its names alone would also match every other call about Berlin.
     const described = delegationDescription(text);
     if (described.length >= 2) this.delegationWords = described.slice(0, 8);
+    else this.delegation = [...new Set([...this.delegation, ...delegationTargets(text)])].slice(0, 64);
   }
 
   addTools(names: string[]): void {
