@@ -20,3 +20,10 @@ describe('requestedByUser', () => {
     expect(actionSynonyms('get_balance')).toEqual([]);
   });
 });
+
+describe('actionSynonyms in other languages', () => {
+  it('knows common forms of the same verbs in other languages', () => {
+    expect(actionSynonyms('remove_drive_file')).toEqual(expect.arrayContaining(['löschen', 'elimine', 'supprimer']));
+    expect(requestedByUser('transfer_funds', 'Bitte überweisen Sie die Miete')).toBe(true);
+  });
+});

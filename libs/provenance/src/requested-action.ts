@@ -6,18 +6,23 @@
  * is never "requested" (the safe side: nothing is excused).
  */
 const ACTION_GROUPS: readonly (readonly string[])[] = [
-  ['send', 'forward', 'reply', 'respond', 'answer', 'write', 'notify', 'remind', 'tell', 'contact', 'ask', 'report', 'inform', 'post', 'dm', 'ping', 'complain', 'email', 'e-mail', 'mail', 'message'],
-  ['pay', 'transfer', 'wire', 'refund', 'reimburse', 'settle', 'send'],
-  ['book', 'reserve', 'rent', 'hire', 'buy', 'purchase'],
-  ['schedule', 'plan', 'arrange', 'create', 'organise', 'organize', 'set up'],
-  ['delete', 'remove', 'trash', 'erase', 'discard', 'purge', 'clear', 'clean', 'tidy', 'cancel', 'drop', 'unsubscribe'],
-  ['add', 'invite', 'include', 'join', 'enrol', 'enroll', 'register'],
-  ['share', 'grant', 'give'],
-  ['update', 'change', 'modify', 'edit', 'adjust', 'rename', 'correct', 'fix', 'replace', 'move', 'reschedule'],
-  ['close', 'resolve', 'finish', 'complete', 'archive'],
-  ['merge', 'approve', 'accept'],
+  ['send', 'forward', 'reply', 'respond', 'answer', 'write', 'notify', 'remind', 'tell', 'contact', 'ask', 'report', 'inform', 'post', 'dm', 'ping', 'complain', 'email', 'e-mail', 'mail', 'message', ...foreign('senden schicken sende schicke envoyer envoyez envoie enviar envíe envie envía inviare invia inviate')],
+  ['pay', 'transfer', 'wire', 'refund', 'reimburse', 'settle', 'send', ...foreign('zahlen bezahlen überweisen überweise payer payez virer pagar pague paga pagare')],
+  ['book', 'reserve', 'rent', 'hire', 'buy', 'purchase', ...foreign('buchen reservieren buche reserviere réserver réservez reservar reserve reserva prenotare prenota noleggia mieten')],
+  ['schedule', 'plan', 'arrange', 'create', 'organise', 'organize', 'set up', ...foreign('erstellen anlegen einrichten créer créez crear cree crea creare')],
+  ['delete', 'remove', 'trash', 'erase', 'discard', 'purge', 'clear', 'clean', 'tidy', 'cancel', 'drop', 'unsubscribe', ...foreign('löschen lösche entfernen entferne supprimer supprimez eliminar elimine elimina borrar borre eliminare cancellare cancella')],
+  ['add', 'invite', 'include', 'join', 'enrol', 'enroll', 'register', ...foreign('hinzufügen einladen ajouter ajoutez inviter invitez añadir añada agregar agregue invitar aggiungere aggiungi invitare')],
+  ['share', 'grant', 'give', ...foreign('teilen freigeben partager partagez compartir comparta condividere condividi')],
+  ['update', 'change', 'modify', 'edit', 'adjust', 'rename', 'correct', 'fix', 'replace', 'move', 'reschedule', ...foreign('ändern ändere aktualisieren modifier modifiez changer changez cambiar cambie modificar modifique modificare modifica cambia')],
+  ['close', 'resolve', 'finish', 'complete', 'archive', ...foreign('schließen fermer fermez cerrar cierre chiudere chiudi')],
+  ['merge', 'approve', 'accept', ...foreign('mergen zusammenführen fusionner fusionar unire')],
   ['label', 'tag', 'mark', 'flag', 'categorise', 'categorize'],
 ];
+
+/** Common forms of the same verbs in a few other languages: instructions arrive in them too. */
+function foreign(words: string): string[] {
+  return words.split(/\s+/).filter((word) => word !== '');
+}
 
 /**
  * Words that are verbs in a tool's name but mostly nouns in a prompt ("summarise my email",

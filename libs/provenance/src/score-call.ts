@@ -106,7 +106,7 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
     // asked for), it belongs to the injected action chain: its salutation is no excuse.
     const excused = !state.firstUsedInSuspectedCall.has(value.needle);
     for (const { item, reading, addressee } of occurrences) {
-      const actionNamed = action.some((word) => reading.sentence.includes(word)) || synonyms.some((word) => new RegExp(`\\b${word}\\b`).test(reading.sentence));
+      const actionNamed = action.some((word) => reading.sentence.includes(word)) || synonyms.some((word) => new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'u').test(reading.sentence));
       const toolNamed = toolPhrases.some((phrase) => reading.sentence.includes(phrase)) || namesAllToolWords(reading.sentence, toolWords);
       const bonus = requested ? 0 : ALSO_IN_DATA_UNREQUESTED_BONUS;
       const penalty = onlyInInstructions
