@@ -45,6 +45,26 @@ export function delegationTargets(prompt: string): string[] {
 }
 
 /**
+ * Numbers that single out the document inside the place the delegating sentence names
+ * ("the checklist in issue #311 of <repo>", "ticket 42 in <tracker>"): the place alone is
+ * shared by every read of it, so only a call that also carries the number reads the document.
+ */
+export function delegationQualifiers(prompt: string): string[] {
+  const numbers: string[] = [];
+  for (const form of DELEGATION_FORMS) {
+    const match = form.exec(prompt);
+    if (match === null) continue;
+    const rest = prompt.slice(match.index);
+    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
+    const sentence = sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1);
+    for (const found of sentence.matchAll(/(?:#|\b(?:issue|ticket|pr|pull request|merge request|item|no\.?|number|nr\.?|invoice|order|case|task)\s+#?)(\d{1,9})\b/gi)) {
+      numbers.push(found[1] as string);
+    }
+  }
+  return [...new Set(numbers)];
+}
+
+/**
  * When the delegating sentence gives no address but describes the document ("the action
  * items in Priya's e-mail about the offsite"), the words that describe it: a result that
  * holds all of them is that document, whatever the agent searched it by. Empty when the

@@ -1,6 +1,6 @@
 import type { ArgumentValue, CallVerdict } from './types';
 import { ContentItem, type SuspectedProducer } from './content-item';
-import { delegationDescription, delegationTargets } from './delegation';
+import { delegationDescription, delegationQualifiers, delegationTargets } from './delegation';
 import { toolPhrasesOf } from './instruction-cues';
 import { containsValue } from './text-match';
 
@@ -30,6 +30,7 @@ export class SessionState {
   userText = '';
   private delegation: string[] = [];
   private delegationWords: string[] = [];
+  private delegationNumbers: string[] = [];
   private readonly toolPhraseSet = new Set<string>();
   private toolPhraseList: string[] = [];
   /** needle → seq of the first call whose arguments held it. */
@@ -53,6 +54,7 @@ export class SessionState {
     const described = delegationDescription(text);
     if (described.length >= 2) this.delegationWords = described.slice(0, 8);
     else this.delegation = [...new Set([...this.delegation, ...delegationTargets(text)])].slice(0, 64);
+    this.delegationNumbers = [...new Set([...this.delegationNumbers, ...delegationQualifiers(text)])].slice(0, 16);
   }
 
   addTools(names: string[]): void {
@@ -102,7 +104,9 @@ export class SessionState {
       this.openCalls.delete(callId);
       producer = this.openSuspected.get(callId);
       this.openSuspected.delete(callId);
-      delegated = values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle)));
+      delegated =
+        values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle))) &&
+        (this.delegationNumbers.length === 0 || values.some((value) => this.delegationNumbers.includes(value.needle)));
       // A described document ("Priya's e-mail about the offsite") is the result that holds every describing word.
       if (!delegated && this.delegationWords.length > 0) {
         const lower = text.toLowerCase();
