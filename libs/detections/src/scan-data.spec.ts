@@ -1,45 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { BULK_THRESHOLDS } from './personal-data-patterns';
+import { createRedactor, PERSONAL_DATA_DETECTORS, SECRET_DETECTORS } from '@mcp-ledger/redaction';
+import { BULK_THRESHOLDS } from './bulk-thresholds';
 import { scanArguments, scanText } from './scan-data';
 
-const secrets: { kind: string; positive: string; negative: string }[] = [
-  { kind: 'aws_access_key_id', positive: 'key AKIAIOSFODNN7EXAMPLE here', negative: 'AKIA is a prefix, AKIAshort too' },
+const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+/** What the default redactor masks in `text`, by detector: the counts egress must agree with. */
+const maskedByRedactor = (text: string) => {
+  const counts: Record<string, number> = {};
+  createRedactor({ onRedaction: (name) => (counts[name] = (counts[name] ?? 0) + 1) }).text(text);
+  return counts;
+};
+
+/** Texts whose secrets sit after kept context (`keep` groups), repeat, or only look like one. */
+const secretTexts: { text: string; secrets: Record<string, number> }[] = [
+  { text: `aws_secret_access_key = ${AWS_SECRET}\nAKIAIOSFODNN7EXAMPLE and again AKIAIOSFODNN7EXAMPLE`, secrets: { aws_secret_access_key: 1, aws_access_key_id: 2 } },
+  { text: '{"type":"service_account","private_key_id": "0123456789abcdef0123456789abcdef01234567"}', secrets: { gcp_private_key_id: 1 } },
+  { text: 'postgres://app:hunter2@db/x, Authorization: Bearer abcdef0123456789abcdef, password=s3cret!', secrets: { url_password: 1, bearer_token: 1, password_assignment: 1 } },
   {
-    kind: 'aws_secret_access_key',
-    positive: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    negative: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY without its key name',
+    text: 'https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx https://a.blob.core.windows.net/c?sig=abcdEFGH1234%2Bijkl5678mnopQRST9012uvwxYZ%3D',
+    secrets: { slack_webhook: 1, azure_sas_signature: 1 },
   },
-  { kind: 'gcp_service_account_key', positive: '{"type":"service_account","private_key_id": "0123456789abcdef0123456789abcdef01234567"}', negative: '"private_key_id": "unknown"' },
-  {
-    kind: 'azure_storage_key',
-    positive: `DefaultEndpointsProtocol=https;AccountName=x;AccountKey=${'A'.repeat(86)}==;EndpointSuffix=core.windows.net`,
-    negative: 'AccountKey=short==',
-  },
-  { kind: 'github_token', positive: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', negative: 'ghp_short and github_pat_ alone' },
-  { kind: 'gitlab_token', positive: 'glpat-abcdefghij0123456789', negative: 'glpat- alone' },
-  { kind: 'slack_token', positive: 'xoxb-123456789012-abcdefghijkl', negative: 'xoxo-hugs and kisses' },
-  { kind: 'openai_api_key', positive: 'OPENAI=sk-proj-abcdefghijklmnopqrstuvwx', negative: 'a task-list with sk-short' },
-  { kind: 'anthropic_api_key', positive: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz', negative: 'sk-ant is an insect' },
-  { kind: 'google_api_key', positive: 'AIzaSyA-abcdefghijklmnopqrstuvwxyz01234', negative: 'AIza alone is nothing' },
-  { kind: 'stripe_key', positive: 'sk_live_abcdefghijklmnop1234', negative: 'sk_test_abcdefghijklmnop1234 is a test key' },
-  {
-    kind: 'jwt',
-    positive: 'token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
-    negative: 'eyJhbGciOiJIUzI1NiJ9 is just base64 json',
-  },
-  { kind: 'bearer_token', positive: 'Authorization: Bearer abcdef0123456789abcdef', negative: 'the bearer of bad news' },
-  { kind: 'private_key', positive: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA\n-----END OPENSSH PRIVATE KEY-----', negative: '-----BEGIN PUBLIC KEY-----\nMIIBIjANBg' },
-  { kind: 'url_password', positive: 'postgres://app:hunter2@db.internal:5432/x', negative: 'https://user@example.com:8443/path and https://example.com:8443/' },
+  { text: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEA\n-----END OPENSSH PRIVATE KEY-----\n-----BEGIN PUBLIC KEY-----\nMIIBIjANBg', secrets: { private_key: 1 } },
+  { text: `${AWS_SECRET} without its name, password=\${DB_PASSWORD}, sk_test_abcdefghijklmnop1234, the bearer of bad news`, secrets: {} },
 ];
 
-describe('secret patterns', () => {
-  it.each(secrets)('finds $kind and leaves its look-alike alone', ({ kind, positive, negative }) => {
-    expect(scanText(positive).secrets).toEqual({ [kind]: 1 });
-    expect(scanText(negative).secrets).toEqual({});
+describe('secrets', () => {
+  it.each(secretTexts)('counts what the redactor masks, under its names: $secrets', ({ text, secrets }) => {
+    expect(scanText(text).secrets).toEqual(secrets);
+    expect(maskedByRedactor(text)).toEqual(secrets);
   });
 
-  it('counts the emitter’s markers as masked secrets, and not again as a url password', () => {
-    const scan = scanText('postgres://app:[REDACTED:url_password]@db/x and [REDACTED:aws_secret_access_key] twice [REDACTED:aws_secret_access_key]');
+  it('counts from the start whatever state a shared detector pattern was left in', () => {
+    const { pattern } = SECRET_DETECTORS.find((d) => d.name === 'aws_access_key_id')!;
+    pattern.exec('a key AKIAIOSFODNN7EXAMPLE');
+    expect(pattern.lastIndex).toBeGreaterThan(0);
+    try {
+      expect(scanText('AKIAIOSFODNN7EXAMPLE').secrets).toEqual({ aws_access_key_id: 1 });
+      expect(scanText('AKIAIOSFODNN7EXAMPLE').secrets).toEqual({ aws_access_key_id: 1 });
+    } finally {
+      pattern.lastIndex = 0;
+    }
+  });
+
+  it('counts the markers the redactor leaves as masked secrets, and not again as a url password', () => {
+    const masked = createRedactor().text(`postgres://app:hunter2@db/x and aws_secret_access_key=${AWS_SECRET}`);
+    const scan = scanText(`${masked} twice [REDACTED:aws_secret_access_key]`);
     expect(scan.masked).toEqual({ url_password: 1, aws_secret_access_key: 2 });
     expect(scan.secrets).toEqual({});
   });
@@ -62,12 +68,25 @@ const personal: { kind: string; positive: string[]; negative: string[] }[] = [
     positive: ['4111 1111 1111 1111', '5500-0055-5555-5559', '378282246310005'],
     negative: ['4111 1111 1111 1112', '1234567812345670', '9999999999999995', '41111111111111111111111'],
   },
+  { kind: 'us_ssn', positive: ['123-45-6789'], negative: ['000-12-3456', '123-45-67890', '123456789'] },
 ];
 
 describe('personal data patterns', () => {
   it.each(personal)('counts $kind and rejects look-alikes', ({ kind, positive, negative }) => {
     for (const text of positive) expect(scanText(`before ${text} after`).personalData, text).toEqual({ [kind]: 1 });
     for (const text of negative) expect(scanText(`before ${text} after`).personalData[kind], text).toBeUndefined();
+  });
+
+  it('counts every personal-data detector, and each has a bulk threshold', () => {
+    const kinds = PERSONAL_DATA_DETECTORS.map((d) => d.name);
+    expect(new Set(personal.map((p) => p.kind))).toEqual(new Set(kinds));
+    expect(new Set(Object.keys(BULK_THRESHOLDS))).toEqual(new Set(kinds));
+  });
+
+  it('counts masked personal data as personal data, not as a secret', () => {
+    const masked = createRedactor({ config: { enable: ['email'] } }).text(Array.from({ length: BULK_THRESHOLDS['email']! }, (_, i) => `u${i}@example.com`).join(', '));
+    expect(scanArguments({ to: masked })).toEqual([{ argument: 'to', secrets: {}, masked: {}, personalData: { email: BULK_THRESHOLDS['email'] }, bulkKinds: ['email'] }]);
+    expect(scanArguments({ to: '[REDACTED:email]' })).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
-import { BULK_THRESHOLDS, PERSONAL_DATA_PATTERNS } from './personal-data-patterns';
-import { REDACTION_MARKER, SECRET_PATTERNS } from './secret-patterns';
+import { PERSONAL_DATA_DETECTORS, REDACTION_MARKER, SECRET_DETECTORS } from '@mcp-ledger/redaction';
+import { BULK_THRESHOLDS } from './bulk-thresholds';
+import { counterOf } from './detector-counter';
 
 /** Counts by kind; never the matched text. */
 export type KindCounts = Record<string, number>;
@@ -7,9 +8,9 @@ export type KindCounts = Record<string, number>;
 export interface TextScan {
   /** Secrets in the clear, by kind. */
   secrets: KindCounts;
-  /** `[REDACTED:<kind>]` markers: a secret was there and the emitter masked it. */
+  /** `[REDACTED:<kind>]` markers other than personal data: a secret was there and the emitter (or the ledger) masked it. */
   masked: KindCounts;
-  /** Personal data, by kind (any count; see `bulkKinds` for what is alarming). */
+  /** Personal data, by kind, in the clear or masked (any count; see `bulkKinds` for what is alarming). */
   personalData: KindCounts;
 }
 
@@ -28,6 +29,12 @@ const add = (counts: KindCounts, kind: string, n = 1) => {
   counts[kind] = (counts[kind] ?? 0) + n;
 };
 
+// The redactor's detectors, so a secret the ledger masks at ingest (before the analysers run) is
+// counted here as its marker, and one it would mask is counted here in the clear, under the same kind.
+const SECRET_COUNTERS = SECRET_DETECTORS.map(counterOf);
+const PERSONAL_DATA_COUNTERS = PERSONAL_DATA_DETECTORS.map(counterOf);
+const PERSONAL_DATA_KINDS = new Set(PERSONAL_DATA_DETECTORS.map((d) => d.name));
+
 /**
  * Scans one string for secrets (in the clear or already masked) and personal data.
  *
@@ -36,18 +43,18 @@ const add = (counts: KindCounts, kind: string, n = 1) => {
  */
 export function scanText(text: string, into: TextScan = { secrets: {}, masked: {}, personalData: {} }): TextScan {
   // Markers first, and blanked out, so a masked URL password is not counted again as `url_password`.
+  // A masked e-mail address is still an address: an emitter that masks personal data must not turn a bulk export into a secret.
   const rest = text.replace(REDACTION_MARKER, (_m, kind: string) => {
-    add(into.masked, kind);
+    add(PERSONAL_DATA_KINDS.has(kind) ? into.personalData : into.masked, kind);
     return ' ';
   });
-  for (const { kind, pattern } of SECRET_PATTERNS) {
-    const n = rest.match(pattern)?.length ?? 0;
-    if (n > 0) add(into.secrets, kind, n);
+  for (const counter of SECRET_COUNTERS) {
+    const n = counter.count(rest);
+    if (n > 0) add(into.secrets, counter.kind, n);
   }
-  for (const { kind, pattern, valid } of PERSONAL_DATA_PATTERNS) {
-    let n = 0;
-    for (const match of rest.matchAll(pattern)) if (!valid || valid(match[0])) n++;
-    if (n > 0) add(into.personalData, kind, n);
+  for (const counter of PERSONAL_DATA_COUNTERS) {
+    const n = counter.count(rest);
+    if (n > 0) add(into.personalData, counter.kind, n);
   }
   return into;
 }

@@ -8,7 +8,8 @@
  * redactor.value({ url: 'postgres://app:hunter2@db/x' }); // { url: 'postgres://app:[REDACTED:url_password]@db/x' }
  * redactForViewer({ path: '/etc/hosts' }); // { path: '[REDACTED:role]' }
  */
-export { MASKED_VALUE, redactionMarker, type Detector, type DetectorCategory } from './detector';
+export { ibanValid, luhnValid } from './checksums';
+export { detectedValue, MASKED_VALUE, REDACTION_MARKER, redactionMarker, type Detector, type DetectorCategory } from './detector';
 export { SECRET_DETECTORS } from './secret-detectors';
 export { PERSONAL_DATA_DETECTORS } from './personal-data-detectors';
 export { sensitiveKeyKind } from './sensitive-keys';

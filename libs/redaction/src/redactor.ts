@@ -1,4 +1,4 @@
-import { MASKED_VALUE, redactionMarker } from './detector';
+import { detectedValue, MASKED_VALUE, redactionMarker } from './detector';
 import { compileRedaction, type CompiledRedaction, type RedactionConfig } from './redaction-config';
 import { sensitiveKeyKind } from './sensitive-keys';
 
@@ -56,16 +56,15 @@ export function createRedactor(options: RedactorOptions = {}): ValueRedactor {
     // The precheck is not global (no lastIndex), and rules out every detector for most strings.
     if (precheck !== undefined && !precheck.test(input)) return input;
     let result = input;
-    for (const { name, pattern, keep = 0, valid, hint } of detectors) {
+    for (const detector of detectors) {
+      const { name, pattern, hint } = detector;
       if (hint !== undefined && !hint.test(result)) continue;
       pattern.lastIndex = 0;
       result = result.replace(pattern, (...args: unknown[]) => {
-        const match = args[0] as string;
-        const kept = keep === 0 ? '' : args.slice(1, 1 + keep).map((group) => (typeof group === 'string' ? group : '')).join('');
-        const secret = match.slice(kept.length);
-        if (secret === '' || allow.has(secret) || (valid !== undefined && !valid(secret))) return match;
+        const found = detectedValue(detector, args);
+        if (found === undefined || allow.has(found.value)) return args[0] as string;
         report(name, path);
-        return kept + redactionMarker(name);
+        return found.kept + redactionMarker(name);
       });
     }
     return result;

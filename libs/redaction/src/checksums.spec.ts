@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ibanValid, luhnValid } from './luhn';
+import { ibanValid, luhnValid } from './checksums';
 
 describe('luhnValid', () => {
   it.each(['4111111111111111', '5500005555555559', '378282246310005', '6011111111111117', '79927398713'])('accepts %s', (n) => {
