@@ -102,18 +102,22 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
     const onlyInInstructions =
       occurrences.every((o) => o.addressee || o.reading.strength >= INSTRUCTION_MIN) &&
       !inLaterData(state, value, Math.min(horizon, call.seq), call.seq);
+    // The user asked for this kind of action without naming its object: data may well
+    // supply it. If the prompt names an object of this kind (an IBAN, PR #87), a different
+    // one that an instruction supplies is not what was asked for.
+    const excusedByRequest = requested && !state.userValueKinds.has(value.kind);
     // Once the agent used the name in a call flagged as injected (an invitation the injection
     // asked for), it belongs to the injected action chain: its salutation is no excuse.
     const excused = !state.firstUsedInSuspectedCall.has(value.needle);
     for (const { item, reading, addressee } of occurrences) {
       const actionNamed = action.some((word) => reading.sentence.includes(word)) || synonyms.some((word) => new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'u').test(reading.sentence));
       const toolNamed = toolPhrases.some((phrase) => reading.sentence.includes(phrase)) || namesAllToolWords(reading.sentence, toolWords);
-      const bonus = requested ? 0 : ALSO_IN_DATA_UNREQUESTED_BONUS;
+      const bonus = excusedByRequest ? 0 : ALSO_IN_DATA_UNREQUESTED_BONUS;
       const penalty = onlyInInstructions
         ? 1
         : reading.strength < INSTRUCTION_MIN
           ? ALSO_IN_DATA
-          : requested
+          : excusedByRequest
             ? ALSO_IN_DATA_REQUESTED
             : toolNamed
               ? ALSO_IN_DATA_TOOL_NAMED + bonus

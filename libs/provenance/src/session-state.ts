@@ -1,4 +1,5 @@
-import type { ArgumentValue, CallVerdict } from './types';
+import { argumentValues } from './argument-values';
+import type { ArgumentValue, CallVerdict, ValueKind } from './types';
 import { ContentItem, type SuspectedProducer } from './content-item';
 import { delegationDescription, delegationQualifiers, delegationTargets } from './delegation';
 import { toolPhrasesOf } from './instruction-cues';
@@ -24,6 +25,9 @@ export const SESSION_BOUNDS = {
   maxToolPhrases: 2_048,
 } as const;
 
+/** "#87", "PR 87", "invoice 2291": the prompt names an object by its number. */
+const NUMBERED_OBJECT = /(?:#|\b(?:issue|ticket|pr|pull request|merge request|order|invoice|case|event|file|e-?mail|message|transaction|reservation|booking|no\.?|number|nr\.?)\s+#?)\d{1,9}\b/i;
+
 /** The per-session memory of the provenance engine. */
 export class SessionState {
   readonly items: ContentItem[] = [];
@@ -31,6 +35,8 @@ export class SessionState {
   private delegation: string[] = [];
   private delegationWords: string[] = [];
   private delegationNumbers: string[] = [];
+  /** Kinds of specific value the user's prompt names (an IBAN, an e-mail, an issue number). */
+  readonly userValueKinds = new Set<ValueKind>();
   private readonly toolPhraseSet = new Set<string>();
   private toolPhraseList: string[] = [];
   /** needle → seq of the first call whose arguments held it. */
@@ -55,6 +61,8 @@ export class SessionState {
     if (described.length >= 2) this.delegationWords = described.slice(0, 8);
     else this.delegation = [...new Set([...this.delegation, ...delegationTargets(text)])].slice(0, 64);
     this.delegationNumbers = [...new Set([...this.delegationNumbers, ...delegationQualifiers(text)])].slice(0, 16);
+    for (const value of argumentValues({ prompt: text })) if (value.kind !== 'text-entity' && value.kind !== 'name') this.userValueKinds.add(value.kind);
+    if (NUMBERED_OBJECT.test(text)) this.userValueKinds.add('token');
   }
 
   addTools(names: string[]): void {
@@ -108,9 +116,12 @@ export class SessionState {
         values.some((value) => this.delegation.some((target) => containsValue(value.needle, target) || containsValue(target, value.needle))) &&
         (this.delegationNumbers.length === 0 || values.some((value) => this.delegationNumbers.includes(value.needle)));
       // A described document ("Priya's e-mail about the offsite") is the result that holds every describing word.
+      // Only the first such result: later ones may hold the words by chance, or because
+      // an attacker's text repeats them.
       if (!delegated && this.delegationWords.length > 0) {
         const lower = text.toLowerCase();
         delegated = this.delegationWords.every((word) => containsValue(lower, word));
+        if (delegated) this.delegationWords = [];
       }
     }
     const needles = new Set(values.map((value) => value.needle));
