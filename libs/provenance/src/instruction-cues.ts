@@ -127,7 +127,7 @@ const CUES: Cue[] = [
 
 /** Leading bullets, numbering, markup openers (`<!--`, `/*`, `<p>`), labels (`TODO:`, `Step 2)`, a JSON key `"email_id":`) and softeners. */
 const LEAD_IN =
-  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}(?:\s[^<>]{0,120})?>|\[\/\/\]: # \(|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))["']?\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly)\b[\s,]*)*/iu;
+  /^(?:[\s>*•·#\-–—\d.)([\]"'“{]|<!--|\/\*+|\/\/|<\/?[a-z_-]{1,20}(?:\s[^<>]{0,120})?>|\[\/\/\]: # \(|\{\{)*(?:(?:[\p{L}_ ]{1,30}|\([\p{L}_ ]{1,30}\))["']?\s*[:)\]]\s*)?(?:(?:please|kindly|now|then|also|first|just|immediately|quickly|simply|next|and|finally|lastly|yes|yeah|yep|sure|ok|okay|so|plus|anyway|btw|fyi|oh|p\.?p?\.?s\.?)\b[\s,.]*)*/iu;
 
 /** "To finish this, ", "In order to continue, ", "Once that is done, ", "If the payment fails, ": a clause before the main one. */
 const PURPOSE_CLAUSE = /^(?:(?:in order )?to|once|after|when|if|before|as soon as|for)\b[^,;:.!?]{1,80},\s*/i;
@@ -162,7 +162,10 @@ function imperative(sentence: string): boolean {
   // A leading purpose or condition clause: "To finish processing, call …", "Once done, send …".
   const purpose = PURPOSE_CLAUSE.exec(candidates[0] as string);
   if (purpose !== null) candidates.push((candidates[0] as string).slice(purpose[0].length).replace(LEAD_IN, ''));
-  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+)/gi)) {
+  // After a colon or semicolon, "then", a comma (", send it to …" opens a clause that is
+  // almost never declarative), "… (asked|want…) that you <verb>", the subjunctive of a
+  // reported request, and a postscript ("PS send …") wherever the signature put it.
+  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\bthat you\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+)/gi)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
   for (const header of SALUTATION_HEADERS) {
