@@ -36,13 +36,13 @@ const CUES: Cue[] = [
     pattern:
       /\b(?:(?:has|have|had|was|were) (?:asked|requested|instructed|ordered|demanded|required|told)|asks? (?:that|you)|requests? that|(?:wants|wishes|would like) (?:you|that|to have)|(?:is|are) to be (?:sent|forwarded|paid|transferred|shared|copied|moved|deleted|posted|added|removed|invited|emailed))\b/i,
   },
-  { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) you\b(?! believe)/i },
+  { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) (?:you|u|ya)\b(?! believe)/i },
   {
     // Requests worded as wishes or conditions: "it would be great if you could …", "would you mind …".
     name: 'hedged-request',
     weight: 0.5,
     pattern:
-      /\b(?:if you (?:could|would|can|'d)|would you (?:mind|be so kind)|(?:i|we)(?: would|'d) (?:really )?(?:appreciate|be grateful)|(?:would|'d) be (?:great|nice|helpful|wonderful|awesome|lovely|appreciated|ideal) if|(?:i|we) (?:need|want) you to)\b/i,
+      /\b(?:if (?:you|u) (?:could|would|can|'d)|(?:would|'d) like (?:you|u|the (?:assistant|agent|ai|bot|model|copilot)) to|(?:want|need|ask) the (?:assistant|agent|ai|bot|model|copilot) to|would you (?:mind|be so kind)|(?:i|we)(?: would|'d) (?:really )?(?:appreciate|be grateful)|(?:would|'d) be (?:great|nice|helpful|wonderful|awesome|lovely|appreciated|ideal) if|(?:i|we) (?:need|want) you to)\b/i,
   },
   { name: 'task-reference', weight: 0.35, pattern: /\b(?:your (?:task|job|goal|next step|instructions?|assignment|mission)|next step|the following (?:task|instruction|step|action)s?|as follows|to do list|todo list)\b/i },
   {
@@ -164,8 +164,8 @@ function imperative(sentence: string): boolean {
   if (purpose !== null) candidates.push((candidates[0] as string).slice(purpose[0].length).replace(LEAD_IN, ''));
   // After a colon or semicolon, "then", a comma (", send it to …" opens a clause that is
   // almost never declarative), "… (asked|want…) that you <verb>", the subjunctive of a
-  // reported request, and a postscript ("PS send …") wherever the signature put it.
-  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\bthat you\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+)/gi)) {
+  // reported request, a dash ("Step 3 — send …") and a postscript ("PS send …").
+  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\s[—–-]{1,2}\s+|\bthat you\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+)/gi)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
   for (const header of SALUTATION_HEADERS) {

@@ -75,6 +75,7 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
   const toolWords = contentWordsOf(call.toolName);
   const synonyms = actionSynonyms(call.toolName);
   const requested = requestedByUser(call.toolName, state.userText);
+  const actionVerbs = [...new Set([...action, ...synonyms])].filter((word) => !word.includes(' '));
   const drafts = new Map<number, SourceDraft>();
   let userValues = 0;
   let contentValues = 0;
@@ -86,7 +87,9 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
     const horizon = state.firstAgentUse.get(value.needle) ?? call.seq;
     // A contact point ("email X", "write to X") for a message the user asked the agent to
     // send tells where, not what: it reads as plain data.
-    const occurrences = firstHandOccurrences(state, value, Math.min(horizon, call.seq)).map((o) => (requested && contactPoint(o) ? asContactPoint(o) : o));
+    const occurrences = firstHandOccurrences(state, value, Math.min(horizon, call.seq)).map((o) =>
+      requested && contactPoint(o) ? asContactPoint(o) : directed(o, value.needle, actionVerbs),
+    );
     if (occurrences.length === 0) continue;
     // A value the delegated document gives (outside a takeover attempt) is the user's.
     if (occurrences.some((o) => o.item.delegated && !o.reading.cues.includes('delegated-but-takeover'))) {
@@ -176,6 +179,40 @@ function contactPoint({ item, reading, offset }: Occurrence): boolean {
   if (reading.takeover) return false;
   return CONTACT_BEFORE.test(item.lower.slice(Math.max(0, offset - 60), offset));
 }
+
+/**
+ * The sentence puts this call's action, as a bare verb, right before the value: "can u
+ * transfer 250 EUR to X", "I'd like the assistant to share file 11 with X", "Step 3 —
+ * delete file 13". Whatever the wording around it, the sentence directs the very action
+ * the call performs on that value; it adds to the reading like a cue. Not when the verb is
+ * a noun ("the transfer to X") or has its own subject ("we transfer to X").
+ */
+function directed(occurrence: Occurrence, needle: string, verbs: readonly string[]): Occurrence {
+  const { sentence } = occurrence.reading;
+  const at = sentence.indexOf(needle);
+  if (at < 0 || verbs.length === 0) return occurrence;
+  const words = sentence.slice(0, at).match(/[\p{L}'’-]+/gu) ?? [];
+  const window = words.slice(-DIRECTED_WINDOW_WORDS - 1);
+  for (let i = window.length - 1; i >= 0; i -= 1) {
+    if (!verbs.includes(window[i] as string)) continue;
+    const before = window[i - 1];
+    if (before !== undefined && NOT_DIRECTIVE_BEFORE.has(before)) continue;
+    const strength = 1 - (1 - occurrence.reading.strength) * (1 - DIRECTED_VERB);
+    return { ...occurrence, reading: { ...occurrence.reading, strength, cues: [...occurrence.reading.cues, 'directs-the-action'] } };
+  }
+  return occurrence;
+}
+
+/** How many words may stand between the verb and the value ("send 480.00 EUR to the landlord's account X"). */
+const DIRECTED_WINDOW_WORDS = 10;
+const DIRECTED_VERB = 0.4;
+/** A subject, determiner or auxiliary before the verb makes it a statement or a noun. */
+const NOT_DIRECTIVE_BEFORE = new Set(
+  `i we they he she it who which the a an this that these those your my our his her their its of was were is are has have had been be
+   did does do don't didn't will won't would shall should may might must any every no each`
+    .split(/\s+/)
+    .filter((word) => word !== ''),
+);
 
 function asContactPoint(occurrence: Occurrence): Occurrence {
   return { ...occurrence, reading: { ...occurrence.reading, strength: 0, cues: [...occurrence.reading.cues, 'contact-point'] } };
