@@ -2,6 +2,7 @@ import { argumentValues } from './argument-values';
 import type { ContentItem, OccurrenceReading } from './content-item';
 import type { SessionState } from './session-state';
 import { inheritedSources, type InheritedSource } from './inherited-suspicion';
+import { actionNamingInstructions, isMasked } from './masked-values';
 import { actionSynonyms, requestedByUser } from './requested-action';
 import { findOccurrences } from './text-match';
 import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource, ValueKind } from './types';
@@ -41,6 +42,8 @@ const ALSO_IN_DATA_UNREQUESTED_BONUS = 0.03;
 const ADDRESSEE_SHARE = 0.3;
 const ADDRESSEE_CUE = 'addresses-reader';
 const ADDRESSEE_KINDS: ReadonlySet<ValueKind> = new Set(['name', 'text-entity']);
+/** An unrequested write with a masked value, and an instruction naming its whole action. */
+const MASKED_ACTION_NAMED = 0.55;
 /** Content naming the called tool in an instruction, without any shared value: a hint only. */
 const TOOL_NAMED_ONLY = 0.3;
 export const SUSPICION_THRESHOLD = 0.5;
@@ -69,7 +72,10 @@ interface SourceDraft {
  * instruction-like the sentence around the value reads.
  */
 export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
-  const values = argumentValues(call.args);
+  // A secret the ledger masked cannot be traced; it only tells that the call set one.
+  const allValues = argumentValues(call.args);
+  const values = allValues.filter((value) => !isMasked(value));
+  const masked = allValues.filter(isMasked);
   const action = actionWords(call.toolName);
   const toolPhrases = phrasesOf(call.toolName);
   const toolWords = contentWordsOf(call.toolName);
@@ -134,6 +140,7 @@ export function scoreCall(state: SessionState, call: CallInput): CallVerdict {
   }
   // A read by an id the injected chain returned only looks at it; a write acts on it.
   if (writes(call.toolName, action)) for (const inherited of inheritedSources(state, call.seq, values)) mergeInherited(drafts, inherited);
+  if (masked.length > 0 && !requested && writes(call.toolName, action)) addMaskedActionSources(state, call, masked[0] as ArgumentValue, toolWords, drafts);
   addToolNamingItems(state, call, action, drafts);
   const sources = rank([...drafts.values()]).slice(0, MAX_SOURCES_PER_CALL);
   const score = round(sources[0]?.score ?? 0);
@@ -267,6 +274,18 @@ function mergeInherited(drafts: Map<number, SourceDraft>, { item, score, evidenc
   }
   draft.score = Math.max(draft.score, score);
   if (!draft.evidence.some((e) => e.value === evidence.value && e.argument === evidence.argument)) draft.evidence.push(evidence);
+}
+
+/**
+ * A write the user did not ask for, whose value was masked (a new password): the content
+ * whose instruction names its whole action is its source. Below a traced value's weight,
+ * yet enough to flag when the instruction is clear.
+ */
+function addMaskedActionSources(state: SessionState, call: CallInput, value: ArgumentValue, toolWords: string[], drafts: Map<number, SourceDraft>): void {
+  for (const { item, reading } of actionNamingInstructions(state, call.seq, toolWords)) {
+    const score = MASKED_ACTION_NAMED * Math.min(1, reading.strength / INSTRUCTION_FULL);
+    mergeEvidence(drafts, item, score, { ...reading, cues: [...reading.cues, 'value-masked'] }, value, true);
+  }
 }
 
 /** Content that tells the agent to use this very tool, even with no value in common. */
