@@ -164,8 +164,10 @@ function imperative(sentence: string): boolean {
   if (purpose !== null) candidates.push((candidates[0] as string).slice(purpose[0].length).replace(LEAD_IN, ''));
   // After a colon or semicolon, "then", a comma (", send it to …" opens a clause that is
   // almost never declarative), "… (asked|want…) that you <verb>", the subjunctive of a
-  // reported request, a dash ("Step 3 — send …") and a postscript ("PS send …").
-  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\s[—–-]{1,2}\s+|\bthat you\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+)/gi)) {
+  // reported request, a dash ("Step 3 — send …"), a postscript ("PS send …"), and the
+  // start of a table cell, an attribute value, a quotation or after an emoji. Not a
+  // parenthesis: "(visit the website for details: x.com)" is how data talks to people.
+  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\s[—–-]{1,2}\s+|\bthat you\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+|\|\s*|=\s*["']|\s["“‘]|\p{Extended_Pictographic}\uFE0F?\s*)/giu)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
   for (const header of SALUTATION_HEADERS) {
