@@ -18,6 +18,19 @@ const DELEGATION_FORMS: RegExp[] = [
   /\b(?:pay|settle|process)\b.{0,30}\b(?:bill|invoice|statement|payment request)\b/i,
 ];
 
+/** Each delegating sentence of the prompt: from where a delegation form matches to the end of its sentence. */
+function delegatingSentences(prompt: string): { sentence: string; phraseLength: number }[] {
+  const found: { sentence: string; phraseLength: number }[] = [];
+  for (const form of DELEGATION_FORMS) {
+    const match = form.exec(prompt);
+    if (match === null) continue;
+    const rest = prompt.slice(match.index);
+    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
+    found.push({ sentence: sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1), phraseLength: match[0].length });
+  }
+  return found;
+}
+
 export function isDelegatingPrompt(prompt: string): boolean {
   return DELEGATION_FORMS.some((form) => form.test(prompt));
 }
@@ -30,12 +43,8 @@ export function isDelegatingPrompt(prompt: string): boolean {
  */
 export function delegationTargets(prompt: string): string[] {
   const targets: string[] = [];
-  for (const form of DELEGATION_FORMS) {
-    const match = form.exec(prompt);
-    if (match === null) continue;
-    const rest = prompt.slice(match.index);
-    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
-    const values = argumentValues({ prompt: sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1) });
+  for (const { sentence } of delegatingSentences(prompt)) {
+    const values = argumentValues({ prompt: sentence });
     targets.push(...values.filter((v) => v.kind !== 'text-entity' && v.kind !== 'name' && v.kind !== 'number').map((v) => v.needle));
   }
   if (targets.length > 0 || !isDelegatingPrompt(prompt)) return [...new Set(targets)];
@@ -51,12 +60,7 @@ export function delegationTargets(prompt: string): string[] {
  */
 export function delegationQualifiers(prompt: string): string[] {
   const numbers: string[] = [];
-  for (const form of DELEGATION_FORMS) {
-    const match = form.exec(prompt);
-    if (match === null) continue;
-    const rest = prompt.slice(match.index);
-    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
-    const sentence = sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1);
+  for (const { sentence } of delegatingSentences(prompt)) {
     for (const found of sentence.matchAll(/(?:#|\b(?:issue|ticket|pr|pull request|merge request|item|no\.?|number|nr\.?|invoice|order|case|task)\s+#?)(\d{1,9})\b/gi)) {
       numbers.push(found[1] as string);
     }
@@ -72,15 +76,10 @@ export function delegationQualifiers(prompt: string): string[] {
  */
 export function delegationDescription(prompt: string): string[] {
   const words: string[] = [];
-  for (const form of DELEGATION_FORMS) {
-    const match = form.exec(prompt);
-    if (match === null) continue;
-    const rest = prompt.slice(match.index);
-    const sentenceEnd = rest.search(/[.!?](?:\s|$)/);
-    const sentence = sentenceEnd < 0 ? rest : rest.slice(0, sentenceEnd + 1);
+  for (const { sentence, phraseLength } of delegatingSentences(prompt)) {
     if (argumentValues({ prompt: sentence }).some((v) => v.kind !== 'text-entity' && v.kind !== 'name' && v.kind !== 'number')) return [];
     // The words after the delegating phrase describe the document; the phrase itself does not.
-    words.push(...describingWords(sentence.slice(Math.min(sentence.length, match[0].length))));
+    words.push(...describingWords(sentence.slice(Math.min(sentence.length, phraseLength))));
   }
   return [...new Set(words)];
 }
