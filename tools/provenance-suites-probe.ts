@@ -323,13 +323,27 @@ function generate(suite: Suite, rand: () => number, outDir: string, phrasings: t
   return counts;
 }
 
+const USAGE = `usage: node dist/tools/provenance-suites-probe.js --out DIR [--seed N] [--holdout | --holdout2 | --holdout3 | --holdout4]
+
+Writes labelled synthetic injection traces (the injection-traces format) for four suites of
+our own — banking, travel, workspace, devops — one JSONL file per suite in DIR. Without a
+holdout flag the phrasings are the tuning set; each --holdoutN writes another phrasing set
+(docs/provenance.md, "Suites probe"). Score them with: npm run eval:provenance -- DIR/*.jsonl
+`;
+
 function main(argv: string[]): void {
   const option = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
   const outDir = option('--out');
-  if (outDir === undefined) throw new Error('usage: provenance-suites-probe --out DIR [--seed N] [--holdout | --holdout2 | --holdout3 | --holdout4]');
+  const seed = Number(option('--seed') ?? 20261126);
+  if (outDir === undefined || argv.includes('--help') || !Number.isInteger(seed)) {
+    const wanted = argv.includes('--help');
+    (wanted ? process.stdout : process.stderr).write(USAGE);
+    process.exitCode = wanted ? 0 : 2;
+    return;
+  }
   const phrasings = argv.includes('--holdout4')
     ? HOLDOUT4_PHRASINGS
     : argv.includes('--holdout3')
@@ -339,7 +353,7 @@ function main(argv: string[]): void {
       : argv.includes('--holdout')
         ? HOLDOUT_PHRASINGS
         : PHRASINGS;
-  const rand = prng(Number(option('--seed') ?? 20261126));
+  const rand = prng(seed);
   mkdirSync(outDir, { recursive: true });
   for (const suite of SUITES) {
     const written = generate(suite, rand, outDir, phrasings);
