@@ -1,6 +1,7 @@
 import type { ContentItem } from './content-item';
 import type { SessionState } from './session-state';
 import { findOccurrences } from './text-match';
+import { INSTRUCTION_MIN } from './thresholds';
 import type { ArgumentValue, ProvenanceEvidence, ValueKind } from './types';
 
 /**
@@ -30,7 +31,9 @@ export interface InheritedSource {
  *
  * Pure in the events before the call: the producer's verdict was fixed when it was
  * requested, so a rebuilt tracker passes on the same suspicion. Callers apply it to
- * writes only; a read by that id just looks at it.
+ * writes only; a read by that id just looks at it. A value the result hands over inside an
+ * instruction is left to the ordinary reading, so `provenance`/`impact` keep one edge per
+ * hop of such a chain instead of a shortcut to the producer's sources.
  */
 export function inheritedSources(state: SessionState, callSeq: number, values: readonly ArgumentValue[]): InheritedSource[] {
   const out: InheritedSource[] = [];
@@ -40,6 +43,10 @@ export function inheritedSources(state: SessionState, callSeq: number, values: r
     const first = firstOccurrence(state, value.needle, horizon);
     const producer = first?.item.suspectedProducer;
     if (first === undefined || producer === undefined) continue;
+    // A result that itself tells the agent what to do with the value ("next, send it to …")
+    // is the call's own source, found by the ordinary reading: the chain runs through it,
+    // hop by hop. R2 is for values that sit in the result as plain data (an id, a status).
+    if (first.item.readAt(first.offset).strength >= INSTRUCTION_MIN) continue;
     const evidence: ProvenanceEvidence = {
       argument: value.argument,
       value: value.raw,

@@ -1,5 +1,6 @@
 import type { ContentItem, OccurrenceReading } from './content-item';
 import type { SessionState } from './session-state';
+import { INSTRUCTION_MIN } from './thresholds';
 import type { ArgumentValue } from './types';
 
 /** The mask the ledger's redaction leaves for a secret (`[REDACTED:password]`). */
@@ -9,7 +10,6 @@ export function isMasked(value: ArgumentValue): boolean {
   return MASK.test(value.raw);
 }
 
-const MIN_STRENGTH = 0.45;
 const MAX_PER_ITEM = 4;
 
 export interface ActionNamingOccurrence {
@@ -36,7 +36,7 @@ export function actionNamingInstructions(state: SessionState, before: number, to
       if (at < 0) break;
       from = at + first.length;
       const reading = item.readAt(at);
-      if (reading.strength >= MIN_STRENGTH && toolWords.every((word) => new RegExp(`\\b${word}`).test(reading.sentence))) {
+      if (reading.strength >= INSTRUCTION_MIN && toolWords.every((word) => new RegExp(`\\b${word}`).test(reading.sentence))) {
         found.push({ item, reading });
         break;
       }
