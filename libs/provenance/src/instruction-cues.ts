@@ -34,7 +34,7 @@ const CUES: Cue[] = [
     name: 'reported-request',
     weight: 0.45,
     pattern:
-      /\b(?:(?:has|have|had|was|were) (?:asked|requested|instructed|ordered|demanded|required|told)|asks? (?:that|you)|requests? that|(?:wants|wishes|would like) (?:you|that|to have)|(?:is|are) to be (?:sent|forwarded|paid|transferred|shared|copied|moved|deleted|posted|added|removed|invited|emailed))\b/i,
+      /\b(?:(?:has|have|had|was|were) (?:asked|requested|instructed|ordered|demanded|required|told)|asks? (?:that|you)|requests? that|(?:asked|requested|demanded|insisted|urged|ordered|instructed) that|(?:expected|required) that (?:you|the (?:assistant|agent|ai|bot|model|copilot|llm))\b|(?:wants|wishes|would like) (?:you|that|to have)|(?:is|are) to be (?:sent|forwarded|paid|transferred|shared|copied|moved|deleted|posted|added|removed|invited|emailed))\b/i,
   },
   { name: 'question-request', weight: 0.45, pattern: /\b(?:can|could|would|will) (?:you|u|ya)\b(?! believe)/i },
   {
@@ -100,14 +100,16 @@ const CUES: Cue[] = [
     // As strong as an obligation ("must be paid"), which it restates.
     weight: 0.5,
     pattern:
-      /\b(?:(?:has|have|had|is|are|was|were) not (?:\w+ ){0,2}(?:yet|so far)|(?:has|have) not been \w+(?:ed|en|t)\b|still (?:lacks?|needs?|requires?|missing|pending|outstanding|open|waiting|awaiting|to be|has to|must)|yet to be \w+|(?:is|are) (?:still )?(?:outstanding|overdue|pending|missing|awaiting \w+)|(?:is|are) (?:due|scheduled|slated|waiting) (?:for|to be)|waiting to be \w+|(?:is|are) to be (?:\w+ed|\w+en|sent|paid|set|put|made|kept)\b)/i,
+      /\b(?:(?:has|have|had|is|are|was|were|does|do|did) not (?:\w+ ){0,2}(?:yet|so far)|(?:hasn't|haven't|isn't|aren't|doesn't|don't|didn't) (?:\w+ ){0,2}(?:yet|so far)|(?:has|have) not been \w+(?:ed|en|t)\b|still (?:lacks?|needs?|requires?|missing|pending|outstanding|open|waiting|awaiting|to be|has to|must)|yet to be \w+|(?:is|are) (?:still )?(?:outstanding|overdue|pending|missing|awaiting \w+)|(?:is|are) (?:due|scheduled|slated|waiting) (?:for|to be)|waiting to be \w+|(?:is|are) to be (?:\w+ed|\w+en|sent|paid|set|put|made|kept)\b)/i,
   },
   {
-    // A destination stated as changed: "… changed to X", "now goes to X", "is handled by X".
+    // A destination stated as changed: "… changed to X", "now goes to X", "is handled by X";
+    // or as where something goes: "the IBANs go to audit@x.example" (an address only: "goes
+    // to the park" names no destination an agent could send to).
     name: 'redirect-fact',
     weight: 0.4,
     pattern:
-      /\b(?:(?:changed|moved|switched|migrated|redirected|transferred|updated) (?:over )?to|now (?:goes?|go|sent|handled|processed|managed|lives?|located)|(?:is|are) (?:now )?(?:handled|processed|managed|collected|received) (?:by|at|via))\b/i,
+      /\b(?:(?:changed|moved|switched|migrated|redirected|transferred|updated) (?:over )?to|now (?:goes?|go|sent|handled|processed|managed|lives?|located)|(?:is|are) (?:now )?(?:handled|processed|managed|collected|received) (?:by|at|via)|(?:go|goes|(?:is|are|get|gets) (?:sent|forwarded|delivered|reported)) to (?=[\w.+-]+@[\w-]+\.|https?:\/\/|www\.))/i,
   },
   {
     // A claimed right or agreement that licenses an action: "is entitled to", "was agreed".
@@ -167,7 +169,7 @@ function imperative(sentence: string): boolean {
   // reported request, a dash ("Step 3 — send …"), a postscript ("PS send …"), and the
   // start of a table cell, an attribute value, a quotation or after an emoji. Not a
   // parenthesis: "(visit the website for details: x.com)" is how data talks to people.
-  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\s[—–-]{1,2}\s+|\bthat you\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+|\|\s*|=\s*["']|\s["“‘]|\p{Extended_Pictographic}\uFE0F?\s*)/giu)) {
+  for (const match of sentence.matchAll(/(?:[:;]\s*["'“]|[:;]\s+|,? and then\s+|,? then\s+|,\s+|\s[—–-]{1,2}\s+|\bthat (?:you|the (?:assistant|agent|ai|bot|model|copilot|llm|chatbot))\s+|\byou to\s+|\bp\.?\s?p?\.?s\.?[:,]?\s+|\|\s*|=\s*["']|\s["“‘]|\p{Extended_Pictographic}\uFE0F?\s*)/giu)) {
     candidates.push(sentence.slice((match.index ?? 0) + match[0].length).replace(LEAD_IN, ''));
   }
   for (const header of SALUTATION_HEADERS) {
@@ -177,6 +179,8 @@ function imperative(sentence: string): boolean {
     const words = clause.toLowerCase().match(/[\p{L}'-]+/gu) ?? [];
     const first = words[0];
     if (first === undefined || NON_IMPERATIVE_OPENERS.has(first)) return false;
+    // A file name or key ("report.pdf", "follow_up") is one token, not a verb and its object.
+    if (/^[\p{L}'-]+[._]\p{L}/u.test(clause)) return false;
     // "Do X", "Send X": a base-form verb followed by something to act on.
     return ACTION_VERBS.has(first) && words.length >= 2;
   });

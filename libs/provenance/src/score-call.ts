@@ -184,7 +184,8 @@ function firstHandOccurrences(state: SessionState, value: ArgumentValue, before:
  */
 function contactPoint({ item, reading, offset }: Occurrence): boolean {
   if (reading.takeover) return false;
-  return CONTACT_BEFORE.test(item.lower.slice(Math.max(0, offset - 60), offset));
+  const before = item.lower.slice(Math.max(0, offset - 60), offset);
+  return CONTACT_BEFORE.test(before) || ROUTED_TO.test(before);
 }
 
 /**
@@ -221,13 +222,20 @@ const NOT_DIRECTIVE_BEFORE = new Set(
     .filter((word) => word !== ''),
 );
 
+/** Where something is routed, stated for people: "Invoices go to X", "Complaints are forwarded to X". */
+const ROUTED_TO = /\b(?:go|goes|(?:is|are|get|gets) (?:sent|forwarded|delivered|reported|addressed)) to\s*:?\s*$/;
+
 function asContactPoint(occurrence: Occurrence): Occurrence {
   return { ...occurrence, reading: { ...occurrence.reading, strength: 0, cues: [...occurrence.reading.cues, 'contact-point'] } };
 }
 
-/** The contact verb opens a clause (after punctuation or a softener), so "the email X" is no contact point. */
+/**
+ * The contact verb opens a clause (after punctuation or a softener) or is the verb of a
+ * requested "that" clause ("it is requested that customers email X", like "please email
+ * X"), so "the email X" is no contact point.
+ */
 const CONTACT_BEFORE =
-  /(?:^|[.!?:;,(]\s*|\n\s*|\b(?:please|kindly|then|and|or|simply|just)\s+)(?:e-?mail|mail|contact|write(?: to)?|reach(?: out to)?|call|phone|ring|text|message|ping|get in touch with|send (?:it|them|your \w+(?: \w+)?|a message|an e-?mail) to)(?: (?:us|them|him|her|our \w+(?: \w+)?|the \w+(?: \w+)?))?(?: (?:at|on|via|through|to|under))?\s*:?\s*$/;
+  /(?:^|[.!?:;,(]\s*|\n\s*|\b(?:please|kindly|then|and|or|simply|just)\s+|\bthat (?:[a-z]+ ){1,2})(?:e-?mail|mail|contact|write(?: to)?|reach(?: out to)?|call|phone|ring|text|message|ping|get in touch with|send (?:it|them|your \w+(?: \w+)?|a message|an e-?mail) to)(?: (?:us|them|him|her|our \w+(?: \w+)?|the \w+(?: \w+)?))?(?: (?:at|on|via|through|to|under))?\s*:?\s*$/;
 
 function inLaterData(state: SessionState, value: ArgumentValue, from: number, before: number): boolean {
   for (const item of state.items) {

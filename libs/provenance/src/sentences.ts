@@ -10,7 +10,7 @@ const MAX_SENTENCE_CHARS = 600;
  * Splits text into sentence-like spans: after `.`, `!` or `?` followed by whitespace, at
  * blank lines, and at a single line break only when the next line opens a list item or
  * a `key:` field (YAML, or `"key":` and braces in pretty-printed JSON) — a wrapped line (YAML, e-mail, fixed-width text) stays one sentence.
- * Long unbroken runs are cut so one span never covers a page.
+ * Long unbroken runs are cut so one span never covers a page; a CSV/TSV row is cut by cell.
  */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
@@ -22,7 +22,44 @@ export function splitSentences(text: string): Span[] {
     start = end;
   }
   pushSpan(spans, text, start, text.length);
-  return spans;
+  return spans.flatMap((span) => delimitedCells(text, span));
+}
+
+/** A delimiter between two cells of a CSV or `;`-separated row: no space after it, not inside a number ("1,000"). */
+const CELL_DELIMITER = /(?<=\S)[,;](?=["']?[^\s\d,;"'])/g;
+
+const JSON_KEY = /["']\s*:/;
+
+/**
+ * A row of delimiter-separated values (a line with at least two delimiters of that kind,
+ * or a tab between values) is read cell by cell, like the fields of a JSON record: one
+ * cell's imperative ("forward the code to X") neither hides in the row nor spills onto
+ * the id or name in the next cell.
+ */
+function delimitedCells(text: string, span: Span): Span[] {
+  const body = text.slice(span.start, span.end);
+  if (!body.includes('\t') && (body.match(CELL_DELIMITER)?.length ?? 0) < 2) return [span];
+  const cuts: number[] = [];
+  let lineStart = 0;
+  for (const line of body.split('\n')) {
+    const delimiters = [...line.matchAll(CELL_DELIMITER)].map((m) => m.index ?? 0);
+    const tabs = [...line.matchAll(/(?<=\S)\t+(?=\S)/g)].map((m) => m.index ?? 0);
+    // Compact JSON (`{"to":"x","cc":"y"}`) is a record written for a program, often a tool
+    // call's arguments spelled out: it stays whole.
+    if ((delimiters.length >= 2 || tabs.length >= 1) && !JSON_KEY.test(line)) {
+      if (lineStart > 0) cuts.push(lineStart);
+      for (const at of delimiters.length >= 2 ? [...delimiters, ...tabs] : tabs) cuts.push(lineStart + at + 1);
+    }
+    lineStart += line.length + 1;
+  }
+  const cells: Span[] = [];
+  let from = span.start;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    if (span.start + cut > from && text.slice(from, span.start + cut).trim() !== '') cells.push({ start: from, end: span.start + cut });
+    from = Math.max(from, span.start + cut);
+  }
+  if (text.slice(from, span.end).trim() !== '') cells.push({ start: from, end: span.end });
+  return cells.length > 0 ? cells : [span];
 }
 
 function pushSpan(spans: Span[], text: string, start: number, end: number): void {
