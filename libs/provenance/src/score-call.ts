@@ -5,11 +5,10 @@ import { inheritedSources, type InheritedSource } from './inherited-suspicion';
 import { actionNamingInstructions, isMasked } from './masked-values';
 import { actionSynonyms, requestedByUser } from './requested-action';
 import { findOccurrences } from './text-match';
+import { INSTRUCTION_MIN } from './thresholds';
 import type { ArgumentValue, CallOrigin, CallVerdict, ProvenanceEvidence, ProvenanceSource, ValueKind } from './types';
 import { ACTION_VERBS } from './verb-lexicon';
 
-/** A reading at least this strong counts as "inside an instruction". */
-const INSTRUCTION_MIN = 0.45;
 /** Readings saturate here: a clear instruction is evidence enough, more cues add nothing. */
 const INSTRUCTION_FULL = 0.6;
 /** A value also seen in ordinary data is weaker evidence (FINDINGS: "only inside instructions")… */
