@@ -60,15 +60,32 @@ interface DecisionRow {
   decided_at: string | null;
 }
 
-/** The decision in force for each approval id: the earliest, ties broken by event id. */
+/**
+ * The decision in force for each approval id: the first one the ledger STORED (its event's
+ * `ingested_at`), then the earlier decision time, then the event id. Store order, not the
+ * reviewer's clock: two API replicas can decide at once, and the one whose event reaches the
+ * store second may carry the earlier time — ordering by time would let it displace a decision
+ * that was already answered as the winner (and that the proxy may already have acted on).
+ * All decisions of an approval are one session, so one Kafka partition, projected in order:
+ * once a decision's event row is visible, every decision stored before it is too. A decision
+ * whose event row is not written yet (projections are written first) is not in force yet.
+ * `rebuild` keeps `events`, so it keeps the answer.
+ */
 export async function firstDecisions(select: TenantSelect, approvalIds: readonly string[]): Promise<Map<string, ApprovalDecisionRecord>> {
   const out = new Map<string, ApprovalDecisionRecord>();
   if (approvalIds.length === 0) return out;
   const rows = await select<DecisionRow>(
-    `SELECT approval_id, event_id, decision, call_hash, reviewer, reviewer_name, comment, decided_at
-     FROM approval_decisions FINAL
-     WHERE tenant = {tenant:String} AND approval_id IN {ids:Array(String)}
-     ORDER BY decided_at, event_id`,
+    `SELECT d.approval_id AS approval_id, d.event_id AS event_id, d.decision AS decision, d.call_hash AS call_hash,
+            d.reviewer AS reviewer, d.reviewer_name AS reviewer_name, d.comment AS comment, d.decided_at AS decided_at
+     FROM approval_decisions AS d FINAL
+     INNER JOIN (
+       SELECT id, min(ingested_at) AS stored_at FROM events
+       WHERE tenant = {tenant:String} AND type = 'approval.decided'
+         AND id IN (SELECT event_id FROM approval_decisions WHERE tenant = {tenant:String} AND approval_id IN {ids:Array(String)})
+       GROUP BY id
+     ) AS stored ON stored.id = d.event_id
+     WHERE d.tenant = {tenant:String} AND d.approval_id IN {ids:Array(String)}
+     ORDER BY stored.stored_at, d.decided_at, d.event_id`,
     { ids: [...new Set(approvalIds)] },
   );
   for (const row of rows) {

@@ -16,7 +16,8 @@ interface DecisionRow { approval_id: string; event_id: string; decision: string;
 
 /**
  * A read model that shows a recorded decision only after `lagReads` further reads (what a
- * projector behind Kafka looks like), with `earlier` decisions another replica wrote.
+ * projector behind Kafka looks like), with `earlier` decisions another replica wrote. It
+ * lists decisions in the order they were stored, as the reader's SQL orders them.
  */
 function fakeStore(options: { lagReads: number; earlier?: DecisionRow[]; never?: boolean }) {
   const projected: DecisionRow[] = [];
@@ -34,10 +35,10 @@ function fakeStore(options: { lagReads: number; earlier?: DecisionRow[]; never?:
   const db = {
     query: async (sql: string, params: Record<string, unknown>) => {
       tick();
-      const decisions = [...(earlierVisible ? options.earlier ?? [] : []), ...projected].sort((a, b) => a.decided_at.localeCompare(b.decided_at));
+      const decisions = [...(earlierVisible ? options.earlier ?? [] : []), ...projected];
       if (sql.includes('FROM approvals FINAL')) return [APPROVAL];
-      if (sql.includes('count() AS n FROM approval_decisions')) return [{ n: decisions.filter((d) => d.event_id === params['event']).length }];
-      if (sql.includes('FROM approval_decisions FINAL')) return decisions;
+      if (sql.includes('count() AS n FROM events')) return [{ n: decisions.filter((d) => d.event_id === params['event']).length }];
+      if (sql.includes('FROM approval_decisions AS d FINAL')) return decisions;
       throw new Error(`unexpected SQL ${sql}`);
     },
   } as unknown as LedgerDatabase;

@@ -21,8 +21,10 @@ export const PROJECTED_ON_COMMIT: DecisionVisibility = { pollMs: 100, timeoutMs:
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Polls `approval_decisions` until the decision event `eventId` is there; false when it
- * is not within `timeoutMs` (it is still durable where it was recorded).
+ * Polls until the decision event `eventId` is stored (its `events` row, written after the
+ * projections, so `approval_decisions` holds it too): from then on the decision in force
+ * (firstDecisions, by store order) cannot change. False when it is not within `timeoutMs`
+ * (it is still durable where it was recorded).
  */
 export async function waitUntilProjected(
   db: LedgerDatabase,
@@ -32,9 +34,9 @@ export async function waitUntilProjected(
   const deadline = Date.now() + visibility.timeoutMs;
   for (;;) {
     const [row] = await db.query<{ n: string | number }>(
-      `SELECT count() AS n FROM approval_decisions
-       WHERE tenant = {tenant:String} AND approval_id = {id:String} AND event_id = {event:String}`,
-      { tenant: decision.tenant, id: decision.approvalId, event: decision.eventId },
+      `SELECT count() AS n FROM events
+       WHERE tenant = {tenant:String} AND id = {event:String} AND type = 'approval.decided'`,
+      { tenant: decision.tenant, event: decision.eventId },
     );
     if (row && Number(row.n) > 0) return true;
     if (Date.now() >= deadline) return false;
