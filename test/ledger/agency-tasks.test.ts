@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { chainEvents, hashJson, type LedgerEvent, type UnchainedEvent } from '@mcp-ledger/events';
@@ -10,19 +8,11 @@ import { evaluatePolicy, parsePolicy, type Policy } from '@mcp-ledger/policy';
 import { postEvents, sealSession, toNdjson, toolCallDrafts } from '../support/event-factory';
 import { graphqlData } from '../support/graphql';
 import { startTestLedger, type TestLedger } from '../support/in-process-ledger';
+import { runCli } from '../support/cli';
 
-const CLI = join(__dirname, '..', '..', 'apps', 'ledger', 'bin', 'mcp-ledger.js');
 const dir = mkdtempSync(join(tmpdir(), 'mcp-ledger-agency-tasks-'));
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 90_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args);
 
 let ledger: TestLedger;
 beforeAll(async () => {

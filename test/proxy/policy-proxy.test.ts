@@ -1,14 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlData } from '../support/graphql';
 import { startLedgerProcess, type LedgerProcess } from '../support/ledger-process';
 import { CLI, enforcedPolicyEvents, eventually, EVERYTHING, sessionTimeline } from './proxy-helpers';
+import { runCli } from '../support/cli';
 
 const RECORDING_SERVER = join(__dirname, 'recording-server.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'mcp-ledger-proxy-policy-'));
@@ -73,15 +72,7 @@ async function calls(tenant: string, server: string): Promise<Call[]> {
   return data.toolCalls.edges.map((edge) => edge.node);
 }
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 30_000, env: env({ LEDGER_URL: 'http://127.0.0.1:9' }) });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { timeoutMs: 30_000, env: env({ LEDGER_URL: 'http://127.0.0.1:9' }) });
 
 describe('mcp-ledger proxy --policy (stdio)', () => {
   it('forwards allowed calls, answers denied ones itself (the server never sees them), and records every decision', async () => {

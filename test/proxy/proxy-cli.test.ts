@@ -1,17 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI } from './proxy-helpers';
+import { runCli } from '../support/cli';
 
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { timeout: 60_000, env: { ...process.env, LEDGER_URL: 'http://127.0.0.1:9' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const cli = (args: string[]) => runCli(args, { timeoutMs: 60_000, env: { ...process.env, LEDGER_URL: 'http://127.0.0.1:9' } });
 
 describe('mcp-ledger proxy: usage', () => {
   it('explains itself with examples', async () => {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { graphqlData } from '../support/graphql';
 
-export const CLI = join(__dirname, '..', '..', 'apps', 'ledger', 'bin', 'mcp-ledger.js');
+import { CLI } from '../support/cli';
+
+export { CLI };
 export const EVERYTHING = join(__dirname, '..', '..', 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
 
 /** The SDK client's own environment plus what the proxy needs (StdioClientTransport passes a minimal env otherwise). */
