@@ -62,6 +62,7 @@ export { IngestRedaction, type IngestRecheck } from './redaction/ingest-redactio
 export { redactEventAtIngest, INGEST_DETECTORS, type LedgerRedactionEntry, type LedgerRedactionRecord } from './redaction/ledger-redaction';
 export { chainInputWithLedgerRedaction, type StoredEventWithRedaction } from './redaction/ledger-redacted-chain';
 export { ApprovalsModule } from './approvals/approvals.module';
+export type { ApprovalAnswer } from './approvals/approvals.controller';
 export { ApprovalError, type ApprovalErrorCode } from './approvals/approval.error';
 export {
   APPROVAL_COLUMNS,

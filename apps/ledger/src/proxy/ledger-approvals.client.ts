@@ -1,11 +1,7 @@
-/** The ledger's answer about a held call (`GET /v1/approvals/:id`), as the proxy needs it. */
-export interface ApprovalAnswer {
-  approval_id: string;
-  status: 'PENDING' | 'APPROVED' | 'DENIED' | 'EXPIRED';
-  call_hash: string;
-  expires_at: string;
-  decision?: { decision: string; call_hash: string; reviewer: string | null; comment: string | null; decided_at: string };
-}
+import type { ApprovalAnswer } from '@mcp-ledger/ledger-core';
+
+/** The ledger's answer about a held call (`GET /v1/approvals/:id`): the REST body its controller writes. */
+export type { ApprovalAnswer };
 
 /** What the proxy asks the ledger about approvals; an interface so the hold logic is testable without HTTP. */
 export interface ApprovalsClient {
