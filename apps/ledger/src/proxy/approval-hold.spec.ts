@@ -72,6 +72,12 @@ describe('holdForApproval', () => {
     expect(ledger.calls.filter((c) => c.startsWith('get'))).toHaveLength(10);
   });
 
+  it('still records the expiry when the ledger already reports EXPIRED by its own clock but holds no decision', async () => {
+    const ledger = fakeLedger([answer('PENDING'), answer('EXPIRED')]);
+    expect(await holdForApproval({ ...held, ...ledger })).toMatchObject({ forward: false, error: { code: APPROVAL_TIMEOUT_CODE, data: { decision: 'expired' } } });
+    expect(ledger.calls.at(-1)).toBe('expire@10000');
+  });
+
   it('lets a decision that beat the expiry count', async () => {
     const ledger = fakeLedger([answer('PENDING')], answer('APPROVED', {}));
     expect(await holdForApproval({ ...held, ...ledger })).toEqual({ forward: true });

@@ -62,10 +62,12 @@ export async function holdForApproval(options: HoldOptions): Promise<FinalVerdic
       options.log?.(`asking the ledger about approval ${approvalId} failed: ${(error as Error).message}`);
       answer = undefined;
     }
-    if (answer !== undefined && answer.status !== 'PENDING') break;
+    // A recorded decision ends the wait. An EXPIRED status without one is the ledger's clock
+    // passing the deadline between our look and its answer: the expiry must still be recorded.
+    if (answer?.decision !== undefined) break;
     await sleep(Math.max(0, Math.min(pollMs, options.expiresAtMs - now())));
   }
-  if (answer === undefined || answer.status === 'PENDING') {
+  if (answer?.decision === undefined) {
     try {
       answer = await client.expire(approvalId);
     } catch (error) {
